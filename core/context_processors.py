@@ -1,0 +1,17 @@
+from django.conf import settings
+
+from . import navigation
+from .models import Township
+from .selectors import unread_notification_count
+
+
+def portal(request):
+    """What base.html needs on every page: the township, the menu and the unread count."""
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "portal_name": settings.PORTAL_NAME,
+        "township": Township.current(),
+        "nav_items": navigation.items_for(user) if signed_in else [],
+        "unread_count": unread_notification_count(user) if signed_in else 0,
+    }

@@ -1,0 +1,32 @@
+import pytest
+
+from core.roles import Role
+from tests.factories import DeputyFactory, HandlingUnitFactory, user_with_role
+
+
+@pytest.fixture
+def staff_user(db):
+    return user_with_role(Role.STAFF, username="staff")
+
+
+@pytest.fixture
+def chairman(db):
+    return user_with_role(Role.CHAIRMAN, username="chairman")
+
+
+@pytest.fixture
+def presidium_member(db):
+    return user_with_role(Role.PRESIDIUM_MEMBER, username="member")
+
+
+@pytest.fixture
+def deputy_user(db):
+    user = user_with_role(Role.DEPUTY, username="deputy", phone="13800000001")
+    DeputyFactory(name=user.name, user=user)
+    return user
+
+
+@pytest.fixture
+def unit_officer(db):
+    unit = HandlingUnitFactory(name="财政所")
+    return user_with_role(Role.UNIT_OFFICER, username="czs", handling_unit=unit)
