@@ -1,7 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Shared machinery")
+
+    def ready(self):
+        from . import navigation
+        from .roles import OFFICE_ROLES
+        from .signals import grant_role_permissions
+
+        navigation.register(navigation.NavItem(_("Inbox"), "notification_list", frozenset(), 900, "envelope"))
+        navigation.register(navigation.NavItem(_("Administration"), "admin:index", OFFICE_ROLES, 990, "gear"))
+        post_migrate.connect(grant_role_permissions, dispatch_uid="core.grant_role_permissions")

@@ -148,6 +148,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SMS_BACKEND = env("SMS_BACKEND", default="core.sms.LogBackend")
 
 PORTAL_NAME = _("Township People's Congress Presidium Portal")
+# The address people open the portal at, for links in e-mails sent from background jobs.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

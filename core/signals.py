@@ -1,0 +1,25 @@
+"""Model permissions for the role groups, granted after every migrate.
+
+Django creates model permissions only after migrations have run, so a data migration cannot
+grant them; this handler does, for the portal's own apps, each time `migrate` finishes. The
+portal's pages check roles and objects themselves: these permissions serve the admin site.
+"""
+from django.apps import apps as global_apps
+
+from .roles import Role
+
+PORTAL_APPS = ("core", "deputies", "congress", "motions", "supervision", "reports")
+
+
+def grant_role_permissions(sender, using="default", **kwargs):
+    Group = global_apps.get_model("auth", "Group")
+    Permission = global_apps.get_model("auth", "Permission")
+    portal = Permission.objects.using(using).filter(content_type__app_label__in=PORTAL_APPS)
+    beat = Permission.objects.using(using).filter(content_type__app_label="django_celery_beat")
+    for role in (Role.CHAIRMAN, Role.STAFF):
+        group = Group.objects.using(using).filter(name=role).first()
+        if group:
+            group.permissions.add(*portal, *beat.filter(codename__startswith="view_"))
+    member = Group.objects.using(using).filter(name=Role.PRESIDIUM_MEMBER).first()
+    if member:
+        member.permissions.add(*portal.filter(codename__startswith="view_"))
