@@ -14,3 +14,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+if not REDIS_URL:  # noqa: F405
+    # A broker folder of the run's own, so that a `make run` worker never takes the tests' tasks.
+    import tempfile
+
+    _broker = tempfile.mkdtemp(prefix="portal-test-broker-")
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": _broker, "data_folder_out": _broker, "store_processed": False}
+    CELERY_RESULT_BACKEND = f"file://{tempfile.mkdtemp(prefix='portal-test-results-')}"
