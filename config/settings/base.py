@@ -121,7 +121,7 @@ if REDIS_URL:
     CELERY_RESULT_BACKEND = REDIS_URL
 else:
     CELERY_DIR = VAR_DIR / "celery"
-    for folder in ("broker", "processed", "results"):
+    for folder in ("broker", "processed", "results", "control"):
         (CELERY_DIR / folder).mkdir(parents=True, exist_ok=True)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "filesystem://"
@@ -129,6 +129,7 @@ else:
         "data_folder_in": str(CELERY_DIR / "broker"),
         "data_folder_out": str(CELERY_DIR / "broker"),
         "processed_folder": str(CELERY_DIR / "processed"),
+        "control_folder": str(CELERY_DIR / "control"),
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{CELERY_DIR / 'results'}"

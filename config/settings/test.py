@@ -20,5 +20,7 @@ if not REDIS_URL:  # noqa: F405
     import tempfile
 
     _broker = tempfile.mkdtemp(prefix="portal-test-broker-")
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": _broker, "data_folder_out": _broker, "store_processed": False}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": _broker, "data_folder_out": _broker, "control_folder": _broker, "store_processed": False,
+    }
     CELERY_RESULT_BACKEND = f"file://{tempfile.mkdtemp(prefix='portal-test-results-')}"
