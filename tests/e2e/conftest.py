@@ -77,4 +77,4 @@ def sign_in(page, live_server, login, password):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", login)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    page.click("form.portal-form button[type=submit]")

@@ -1,0 +1,124 @@
+"""The figures of each role's dashboard, one selector per role, each returning a dict for its template.
+
+Every selector runs a small, fixed number of queries whatever the number of rows: counts come
+from one aggregate per table, lists from one query each. Later issues add their panels here
+(open suggestions, meetings, supervision) as their apps arrive.
+"""
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from core import workdays
+from core.models import HandlingUnit, User
+from core.roles import Role
+from core.selectors import active_handling_units, notifications_for
+from deputies.models import Deputy
+
+LATEST_MESSAGES = 5
+
+
+def _today():
+    # The township's date, not the server's: a dashboard opened at 07:00 in Beijing is already "today".
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+def latest_messages(user, *, unread_only=False):
+    notifications = notifications_for(user)
+    if unread_only:
+        notifications = notifications.filter(is_read=False)
+    return list(notifications[:LATEST_MESSAGES])
+
+
+def deputy_figures():
+    """Deputies in office, the women among them and those who cannot sign in yet (one query)."""
+    return Deputy.objects.filter(status=Deputy.Status.IN_OFFICE).aggregate(
+        in_office=Count("pk"),
+        women=Count("pk", filter=Q(gender=Deputy.Gender.FEMALE)),
+        without_account=Count("pk", filter=Q(user__isnull=True)),
+    )
+
+
+def handling_unit_figures():
+    """Active handling units, by kind (one query)."""
+    figures = active_handling_units().aggregate(
+        active=Count("pk"),
+        government_offices=Count("pk", filter=Q(kind=HandlingUnit.Kind.GOVERNMENT_OFFICE)),
+        village_committees=Count("pk", filter=Q(kind=HandlingUnit.Kind.VILLAGE_COMMITTEE)),
+    )
+    figures["other"] = figures["active"] - figures["government_offices"] - figures["village_committees"]
+    return figures
+
+
+def handling_units_without_officer():
+    """Active units that nobody can sign in for: items assigned to them would go unread (one query)."""
+    officers = User.objects.filter(
+        handling_unit=OuterRef("pk"), is_active=True, groups__name=Role.UNIT_OFFICER,
+    )
+    return list(active_handling_units().filter(~Exists(officers)))
+
+
+def year_working_days(today):
+    """The working days of today's year: in all, up to and including today, and left after today.
+
+    The calendar of the whole year is read in one query and both counts are taken from it.
+    """
+    eve, year_end = datetime.date(today.year - 1, 12, 31), datetime.date(today.year, 12, 31)
+    calendar = workdays.WorkCalendar(eve, year_end)
+    total = workdays.working_days_between(eve, year_end, calendar)
+    elapsed = workdays.working_days_between(eve, today, calendar)
+    return {
+        "total": total,
+        "elapsed": elapsed,
+        "remaining": total - elapsed,
+        "percent": round(100 * elapsed / total) if total else 0,
+    }
+
+
+def staff_dashboard(user, *, today=None):
+    """The office's "what needs action" page."""
+    today = today or _today()
+    return {
+        "today": today,
+        "unread_messages": latest_messages(user, unread_only=True),
+        "missing_holiday_years": workdays.missing_years([today.year, today.year + 1]),
+        "units_without_officer": handling_units_without_officer(),
+        "deputies": deputy_figures(),
+        "units": handling_unit_figures(),
+    }
+
+
+def chairman_dashboard(user, *, today=None):
+    """The year at a glance: the people of the congress and the working days of the year."""
+    today = today or _today()
+    return {
+        "today": today,
+        "year": today.year,
+        "deputies": deputy_figures(),
+        "units": handling_unit_figures(),
+        "working_days": year_working_days(today),
+        # Without the year's holidays every weekday counts as worked: say so next to the figures.
+        "calendar_incomplete": bool(workdays.missing_years([today.year])),
+        "unread_messages": latest_messages(user, unread_only=True),
+    }
+
+
+def presidium_member_dashboard(user, *, today=None):
+    """The chairman's figures, read-only."""
+    return chairman_dashboard(user, today=today)
+
+
+def deputy_dashboard(user, *, today=None):
+    """A deputy's own record and inbox, for a phone."""
+    return {
+        "deputy": Deputy.objects.filter(user=user).first(),
+        "latest_messages": latest_messages(user),
+    }
+
+
+def unit_officer_dashboard(user, *, today=None):
+    """The officer's own unit, never another, and their inbox."""
+    return {
+        "unit": user.handling_unit if user.handling_unit_id else None,
+        "latest_messages": latest_messages(user),
+    }
