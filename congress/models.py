@@ -1,1 +1,233 @@
+"""Congress (SPEC §2): meetings of the term, their agenda, attendance, votes and notices.
 
+Quorum and majority are never entered by hand: congress.rules computes them from the roster of
+the meeting's date, and the vote's result is stored as the service computed it.
+"""
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from deputies.models import Deputy, Term
+from deputies.numerals import session_label
+
+
+class PresidiumMembership(models.Model):
+    """A deputy elected to the presidium (主席团) for a term, with the position held."""
+
+    class Position(models.TextChoices):
+        CHAIRMAN = "chairman", _("Chairman")
+        VICE_CHAIRMAN = "vice_chairman", _("Vice-chairman")
+        MEMBER = "member", _("Member")
+
+    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="presidium")
+    deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE,
+                               related_name="presidium_memberships")
+    position = models.CharField(_("position"), max_length=15, choices=Position.choices, default=Position.MEMBER)
+    since = models.DateField(_("since"))
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("presidium membership")
+        verbose_name_plural = _("presidium memberships")
+        ordering = ["term", "position", "deputy__name"]
+        constraints = [models.UniqueConstraint(fields=["term", "deputy"], name="presidium_member_once_per_term")]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.get_position_display()}"
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        SESSION = "session", _("Session of the people's congress")
+        PRESIDIUM = "presidium", _("Presidium meeting")
+        PRESIDIUM_MEMBERS = "presidium_members", _("Meeting of the chairman and vice-chairmen")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    number = models.PositiveSmallIntegerField(
+        _("number"), null=True, blank=True, help_text=_("Sessions are numbered within the term: 2 for 第二次会议."),
+    )
+    extraordinary = models.BooleanField(_("extraordinary session"), default=False)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    convener = models.CharField(_("convened by"), max_length=50, blank=True)
+    agenda_summary = models.TextField(_("agenda"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_file = models.FileField(_("minutes file"), upload_to="congress/minutes/%Y/", blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "kind", "number"], name="meeting_number_unique_in_term"),
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="meeting_dates_ordered"),
+            models.CheckConstraint(condition=~Q(kind="session") | Q(number__isnull=False),
+                                   name="session_has_number"),
+        ]
+
+    def __str__(self):
+        if self.title:
+            return self.title
+        if self.kind == self.Kind.SESSION:
+            return f"{self.term} {session_label(self.number)}"
+        return f"{self.get_kind_display()} {self.start_date:%Y-%m-%d}"
+
+    @property
+    def is_session(self):
+        return self.kind == self.Kind.SESSION
+
+
+class AgendaItem(models.Model):
+    """议程: one thing the meeting does; the kinds that decide something are put to the vote."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Hear and review a report")
+        ELECTION = "election", _("Election")
+        DISMISSAL = "dismissal", _("Dismissal or acceptance of resignation")
+        RESOLUTION = "resolution", _("Resolution or decision")
+        OPINIONS = "opinions", _("Hear deputies' opinions")
+        OTHER = "other", _("Other")
+
+    VOTED_KINDS = frozenset({Kind.ELECTION, Kind.DISMISSAL, Kind.RESOLUTION})
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda")
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    document = models.FileField(_("document"), upload_to="congress/documents/%Y/", blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_voted(self):
+        return self.kind in self.VOTED_KINDS
+
+
+class Attendance(models.Model):
+    """签到: one line per deputy expected at the meeting."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ON_LEAVE = "on_leave", _("On leave")
+        ABSENT = "absent", _("Absent")
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE,
+                                related_name="attendance")
+    deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE,
+                               related_name="attendance")
+    status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["meeting", "deputy__name"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "deputy"], name="attendance_once_per_deputy")]
+
+    def __str__(self):
+        return f"{self.deputy}: {self.get_status_display()}"
+
+
+class Vote(models.Model):
+    """表决 on one agenda item, with the figures the result was computed from."""
+
+    agenda_item = models.OneToOneField(AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE,
+                                       related_name="vote")
+    votes_for = models.PositiveIntegerField(_("for"))
+    votes_against = models.PositiveIntegerField(_("against"))
+    abstentions = models.PositiveIntegerField(_("abstentions"))
+    deputies_in_office = models.PositiveIntegerField(_("deputies in office"))
+    deputies_present = models.PositiveIntegerField(_("deputies present"))
+    passed = models.BooleanField(_("passed"))
+    adopted_text = models.TextField(_("adopted text"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deputies_present__gte=F("votes_for") + F("votes_against") + F("abstentions")),
+                name="vote_not_more_ballots_than_present",
+            ),
+            models.CheckConstraint(condition=Q(deputies_in_office__gte=F("deputies_present")),
+                                   name="vote_present_within_office"),
+        ]
+
+    def __str__(self):
+        return f"{self.agenda_item}: {self.votes_for}/{self.votes_against}/{self.abstentions}"
+
+
+class MeetingNotice(models.Model):
+    """会议通知 sent to the deputies concerned; each answers attend or asks for leave."""
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="notices")
+    message = models.TextField(_("message"))
+    reply_by = models.DateField(_("reply by"), null=True, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting notice")
+        verbose_name_plural = _("meeting notices")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.meeting} · {self.sent_at:%Y-%m-%d}"
+
+
+class NoticeReply(models.Model):
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("Not answered yet")
+        ATTEND = "attend", _("Will attend")
+        LEAVE = "leave", _("Asks for leave")
+
+    class LeaveDecision(models.TextChoices):
+        NONE = "", _("—")
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Leave approved")
+        REFUSED = "refused", _("Leave refused")
+
+    notice = models.ForeignKey(MeetingNotice, verbose_name=_("meeting notice"), on_delete=models.CASCADE,
+                               related_name="replies")
+    deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE,
+                               related_name="notice_replies")
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    leave_reason = models.CharField(_("reason for leave"), max_length=200, blank=True)
+    leave_decision = models.CharField(_("leave decision"), max_length=10, choices=LeaveDecision.choices,
+                                      blank=True, default="")
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("notice reply")
+        verbose_name_plural = _("notice replies")
+        ordering = ["notice", "deputy__name"]
+        constraints = [models.UniqueConstraint(fields=["notice", "deputy"], name="notice_reply_once_per_deputy")]
+
+    def __str__(self):
+        return f"{self.deputy}: {self.get_answer_display()}"

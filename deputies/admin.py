@@ -1,12 +1,135 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Deputy
+from .models import (
+    Award,
+    ContactPlatform,
+    Deputy,
+    DutyWeight,
+    ElectoralDistrict,
+    GroupActivity,
+    Mandate,
+    ReceptionMatter,
+    ReportToVoters,
+    RepresentativeGroup,
+    Term,
+    VoterReception,
+)
+from .selectors import deputies_in_office
+
+
+class InOfficeFilter(admin.SimpleListFilter):
+    title = _("in office today")
+    parameter_name = "in_office"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        in_office = deputies_in_office().values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=in_office)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=in_office)
+        return queryset
+
+
+class MandateInline(admin.TabularInline):
+    model = Mandate
+    extra = 0
 
 
 @admin.register(Deputy)
 class DeputyAdmin(admin.ModelAdmin):
-    list_display = ("name", "gender", "phone", "work_unit", "status", "user")
-    list_filter = ("status", "gender")
+    list_display = ("name", "gender", "phone", "district", "occupation", "work_unit", "user")
+    list_filter = (InOfficeFilter, "gender", "occupation", "political_status", "district")
     search_fields = ("name", "phone", "work_unit")
-    list_select_related = ("user",)
+    list_select_related = ("user", "district")
     raw_id_fields = ("user",)
+    inlines = [MandateInline]
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "number", "start_date", "end_date")
+
+
+@admin.register(ElectoralDistrict)
+class ElectoralDistrictAdmin(admin.ModelAdmin):
+    list_display = ("name", "number", "term", "area", "seats")
+    list_filter = ("term",)
+    search_fields = ("name", "area")
+
+
+@admin.register(Mandate)
+class MandateAdmin(admin.ModelAdmin):
+    list_display = ("deputy", "level", "term", "election", "elected_on", "status", "ended_on")
+    list_filter = ("level", "status", "election", "term")
+    search_fields = ("deputy__name",)
+    list_select_related = ("deputy", "term")
+
+
+@admin.register(RepresentativeGroup)
+class RepresentativeGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "term", "leader", "contact_member")
+    list_filter = ("term",)
+    search_fields = ("name", "area")
+    filter_horizontal = ("members",)
+
+
+@admin.register(GroupActivity)
+class GroupActivityAdmin(admin.ModelAdmin):
+    list_display = ("date", "group", "topic")
+    list_filter = ("group",)
+    search_fields = ("topic",)
+    date_hierarchy = "date"
+    filter_horizontal = ("participants",)
+
+
+@admin.register(ContactPlatform)
+class ContactPlatformAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "parent", "reception_days", "active")
+    list_filter = ("kind", "active")
+    search_fields = ("name", "address")
+    filter_horizontal = ("duty_deputies",)
+
+
+class ReceptionMatterInline(admin.TabularInline):
+    model = ReceptionMatter
+    extra = 1
+
+
+@admin.register(VoterReception)
+class VoterReceptionAdmin(admin.ModelAdmin):
+    list_display = ("date", "platform", "voters_received")
+    list_filter = ("platform",)
+    date_hierarchy = "date"
+    filter_horizontal = ("deputies",)
+    inlines = [ReceptionMatterInline]
+
+
+@admin.register(ReceptionMatter)
+class ReceptionMatterAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "reception", "raised_by")
+    search_fields = ("content", "raised_by")
+
+
+@admin.register(ReportToVoters)
+class ReportToVotersAdmin(admin.ModelAdmin):
+    list_display = ("deputy", "date", "term", "voters_attending", "rating")
+    list_filter = ("term", "rating")
+    search_fields = ("deputy__name", "place")
+    date_hierarchy = "date"
+
+
+@admin.register(DutyWeight)
+class DutyWeightAdmin(admin.ModelAdmin):
+    list_display = ("kind", "points")
+    list_editable = ("points",)
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    list_display = ("year", "title", "deputy", "group", "given_by")
+    list_filter = ("year", "title")
+    search_fields = ("title", "deputy__name", "group__name")

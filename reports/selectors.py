@@ -14,6 +14,7 @@ from core.models import HandlingUnit, User
 from core.roles import Role
 from core.selectors import active_handling_units, notifications_for
 from deputies.models import Deputy
+from deputies.selectors import deputies_in_office, township_mandate
 
 LATEST_MESSAGES = 5
 
@@ -32,7 +33,7 @@ def latest_messages(user, *, unread_only=False):
 
 def deputy_figures():
     """Deputies in office, the women among them and those who cannot sign in yet (one query)."""
-    return Deputy.objects.filter(status=Deputy.Status.IN_OFFICE).aggregate(
+    return deputies_in_office().aggregate(
         in_office=Count("pk"),
         women=Count("pk", filter=Q(gender=Deputy.Gender.FEMALE)),
         without_account=Count("pk", filter=Q(user__isnull=True)),
@@ -110,8 +111,10 @@ def presidium_member_dashboard(user, *, today=None):
 
 def deputy_dashboard(user, *, today=None):
     """A deputy's own record and inbox, for a phone."""
+    deputy = Deputy.objects.filter(user=user).first()
     return {
-        "deputy": Deputy.objects.filter(user=user).first(),
+        "deputy": deputy,
+        "mandate": township_mandate(deputy) if deputy else None,
         "latest_messages": latest_messages(user),
     }
 

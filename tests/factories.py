@@ -4,7 +4,9 @@ from django.contrib.auth.models import Group
 
 from core.models import HandlingUnit, Holiday, Notification, Township, User
 from core.roles import Role
-from deputies.models import Deputy
+import datetime
+
+from deputies.models import Deputy, ElectoralDistrict, Mandate, Term
 
 PASSWORD = "Test-pass-2026"
 
@@ -50,12 +52,49 @@ def user_with_role(role, **kwargs):
     return UserFactory(roles=[role], **kwargs)
 
 
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Term
+        django_get_or_create = ("number",)
+
+    number = 11
+    start_date = datetime.date(2021, 11, 26)
+    end_date = datetime.date(2027, 1, 15)
+
+
+class ElectoralDistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ElectoralDistrict
+
+    term = factory.SubFactory(TermFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.LazyAttribute(lambda d: f"第{d.number}选区")
+
+
 class DeputyFactory(factory.django.DjangoModelFactory):
+    """A person; pass in_office=False for one without a township mandate."""
+
     class Meta:
         model = Deputy
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"代表{n}")
     gender = Deputy.Gender.MALE
+
+    @factory.post_generation
+    def in_office(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            MandateFactory(deputy=self, **kwargs)
+
+
+class MandateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mandate
+
+    deputy = factory.SubFactory(DeputyFactory, in_office=False)
+    level = Mandate.Level.TOWNSHIP
+    term = factory.SubFactory(TermFactory)
+    elected_on = datetime.date(2021, 11, 26)
 
 
 class HolidayFactory(factory.django.DjangoModelFactory):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.models import HandlingUnit
 from core.roles import Role
-from deputies.models import Deputy
+from deputies.models import Deputy, Mandate
 from reports import selectors
 from tests.factories import (
     DeputyFactory,
@@ -109,7 +109,7 @@ def test_staff_see_the_active_units_nobody_can_sign_in_for(client, staff_user, u
 
 def test_staff_see_how_many_deputies_in_office_cannot_sign_in(client, staff_user, deputy_user):
     DeputyFactory.create_batch(3)
-    DeputyFactory(status=Deputy.Status.RESIGNED)
+    DeputyFactory(in_office__status=Mandate.Status.RESIGNED, in_office__ended_on=datetime.date(2025, 5, 1))
     response = dashboard(client, staff_user)
     assert response.context["deputies"]["in_office"] == 4
     assert response.context["deputies"]["without_account"] == 3
@@ -123,7 +123,7 @@ def roster(db):
     DeputyFactory(gender=WOMAN)
     DeputyFactory(gender=WOMAN)
     DeputyFactory()
-    DeputyFactory(gender=WOMAN, status=Deputy.Status.DECEASED)
+    DeputyFactory(gender=WOMAN, in_office__status=Mandate.Status.DECEASED, in_office__ended_on=datetime.date(2025, 5, 1))
     HandlingUnitFactory(name="党政综合办公室")
     HandlingUnitFactory(name="财政所")
     HandlingUnitFactory(name="青山村村民委员会", kind=VILLAGE)
@@ -271,7 +271,7 @@ DASHBOARD_QUERIES = {
     "staff_user": 5,  # unread messages, missing years, units without officer, deputies, units
     "chairman": 5,  # deputies, units, the year's calendar, missing year, unread messages
     "presidium_member": 5,
-    "deputy_user": 2,  # the deputy record, latest messages
+    "deputy_user": 4,  # the deputy record, the term of today, their mandate in it, latest messages
     "unit_officer": 2,  # the unit, latest messages
 }
 

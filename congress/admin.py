@@ -1,0 +1,65 @@
+from django.contrib import admin
+
+from .models import AgendaItem, Attendance, Meeting, MeetingNotice, NoticeReply, PresidiumMembership, Vote
+
+
+@admin.register(PresidiumMembership)
+class PresidiumMembershipAdmin(admin.ModelAdmin):
+    list_display = ("deputy", "position", "term", "since", "until")
+    list_filter = ("term", "position")
+    search_fields = ("deputy__name",)
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "term", "start_date", "place", "status")
+    list_filter = ("kind", "status", "term")
+    search_fields = ("title", "place", "agenda_summary")
+    date_hierarchy = "start_date"
+    inlines = [AgendaItemInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    list_display = ("title", "meeting", "kind", "order")
+    list_filter = ("kind",)
+    search_fields = ("title",)
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "deputy", "status", "recorded_at")
+    list_filter = ("status", "meeting__kind")
+    search_fields = ("deputy__name",)
+    list_select_related = ("meeting", "deputy")
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    list_display = ("agenda_item", "votes_for", "votes_against", "abstentions", "deputies_in_office", "passed")
+    list_filter = ("passed",)
+    # The result is computed by congress.services from the rules, never typed in.
+    readonly_fields = ("passed", "deputies_in_office", "deputies_present")
+
+
+class NoticeReplyInline(admin.TabularInline):
+    model = NoticeReply
+    extra = 0
+
+
+@admin.register(MeetingNotice)
+class MeetingNoticeAdmin(admin.ModelAdmin):
+    list_display = ("meeting", "sent_at", "reply_by")
+    inlines = [NoticeReplyInline]
+
+
+@admin.register(NoticeReply)
+class NoticeReplyAdmin(admin.ModelAdmin):
+    list_display = ("notice", "deputy", "answer", "leave_decision", "answered_at")
+    list_filter = ("answer", "leave_decision")
+    search_fields = ("deputy__name",)
