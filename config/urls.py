@@ -4,5 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("core.urls")),
+    path("deputies/", include("deputies.urls")),
+    path("deputies/", include("deputies.urls_excel")),
+    path("congress/", include("congress.urls")),
     path("", include("reports.urls")),
 ]
