@@ -7,5 +7,6 @@ urlpatterns = [
     path("deputies/", include("deputies.urls")),
     path("deputies/", include("deputies.urls_excel")),
     path("congress/", include("congress.urls")),
+    path("performance/", include("reports.urls_performance")),
     path("", include("reports.urls")),
 ]
