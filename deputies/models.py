@@ -87,7 +87,7 @@ class Deputy(models.Model):
         CADRE = "cadre", _("Cadre")
         OTHER = "other", _("Other")
 
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
     birth_date = models.DateField(_("date of birth"), null=True, blank=True,

@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             name='Deputy',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
+                ('name', models.CharField(max_length=50, verbose_name='full name')),
                 ('gender', models.CharField(choices=[('male', 'Male'), ('female', 'Female')], max_length=10, verbose_name='gender')),
                 ('ethnicity', models.CharField(default='汉族', max_length=20, verbose_name='ethnicity')),
                 ('birth_date', models.DateField(blank=True, help_text='Rosters often give only the month: the first of the month is stored.', null=True, verbose_name='date of birth')),
