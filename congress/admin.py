@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import AgendaItem, Attendance, Meeting, MeetingNotice, NoticeReply, PresidiumMembership, Vote
+from .models import (
+    AbsenceFlag,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingNotice,
+    NoticeReply,
+    PresidiumMembership,
+    Vote,
+)
 
 
 @admin.register(PresidiumMembership)
@@ -63,3 +72,16 @@ class NoticeReplyAdmin(admin.ModelAdmin):
     list_display = ("notice", "deputy", "answer", "leave_decision", "answered_at")
     list_filter = ("answer", "leave_decision")
     search_fields = ("deputy__name",)
+
+
+@admin.register(AbsenceFlag)
+class AbsenceFlagAdmin(admin.ModelAdmin):
+    """Read-only: congress.services.absence_rule_check writes these when it tells the office."""
+
+    list_display = ("deputy", "term", "absences", "flagged_at")
+    list_filter = ("term",)
+    search_fields = ("deputy__name",)
+    readonly_fields = ("term", "deputy", "absences", "flagged_at")
+
+    def has_add_permission(self, request):
+        return False

@@ -1,15 +1,19 @@
 """Congress (SPEC §2): meetings of the term, their agenda, attendance, votes and notices.
 
 Quorum and majority are never entered by hand: congress.rules computes them from the roster of
-the meeting's date, and the vote's result is stored as the service computed it.
+the meeting's date, and the vote's result is stored as the service computed it (the database
+checks that the stored result is the one the rule gives).
 """
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy, Term
 from deputies.numerals import session_label
+
+from . import rules
 
 
 class PresidiumMembership(models.Model):
@@ -25,13 +29,18 @@ class PresidiumMembership(models.Model):
                                related_name="presidium_memberships")
     position = models.CharField(_("position"), max_length=15, choices=Position.choices, default=Position.MEMBER)
     since = models.DateField(_("since"))
-    until = models.DateField(_("until"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True,
+                             help_text=_("The last day in the presidium; empty while serving."))
 
     class Meta:
         verbose_name = _("presidium membership")
         verbose_name_plural = _("presidium memberships")
         ordering = ["term", "position", "deputy__name"]
-        constraints = [models.UniqueConstraint(fields=["term", "deputy"], name="presidium_member_once_per_term")]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "deputy"], name="presidium_member_once_per_term"),
+            models.CheckConstraint(condition=Q(until__isnull=True) | Q(until__gte=F("since")),
+                                   name="presidium_membership_dates_ordered"),
+        ]
 
     def __str__(self):
         return f"{self.deputy} · {self.get_position_display()}"
@@ -73,6 +82,7 @@ class Meeting(models.Model):
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="meeting_dates_ordered"),
             models.CheckConstraint(condition=~Q(kind="session") | Q(number__isnull=False),
                                    name="session_has_number"),
+            models.CheckConstraint(condition=Q(number__isnull=True) | Q(number__gte=1), name="meeting_number_positive"),
         ]
 
     def __str__(self):
@@ -142,7 +152,11 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         ordering = ["meeting", "deputy__name"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "deputy"], name="attendance_once_per_deputy")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "deputy"], name="attendance_once_per_deputy"),
+            models.CheckConstraint(condition=Q(status__in=["present", "on_leave", "absent"]),
+                                   name="attendance_status_valid"),
+        ]
 
     def __str__(self):
         return f"{self.deputy}: {self.get_status_display()}"
@@ -162,7 +176,8 @@ class Vote(models.Model):
     adopted_text = models.TextField(_("adopted text"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # Re-recording a vote replaces its figures; who recorded it last and when stay on the row.
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
 
     class Meta:
         verbose_name = _("vote")
@@ -174,10 +189,26 @@ class Vote(models.Model):
             ),
             models.CheckConstraint(condition=Q(deputies_in_office__gte=F("deputies_present")),
                                    name="vote_present_within_office"),
+            # 有三分之二以上的代表出席，始得举行: no vote of a session without quorum (3 × present ≥ 2 × in office).
+            models.CheckConstraint(
+                condition=GreaterThanOrEqual(F("deputies_present") * 3, F("deputies_in_office") * 2),
+                name="vote_only_with_quorum",
+            ),
+            # 全体代表的过半数: passed exactly when 2 × for > in office.
+            models.CheckConstraint(
+                condition=(Q(passed=True) & GreaterThan(F("votes_for") * 2, F("deputies_in_office")))
+                | (Q(passed=False) & LessThanOrEqual(F("votes_for") * 2, F("deputies_in_office"))),
+                name="vote_passed_by_majority_of_all",
+            ),
         ]
 
     def __str__(self):
         return f"{self.agenda_item}: {self.votes_for}/{self.votes_against}/{self.abstentions}"
+
+    @property
+    def votes_needed(self):
+        """The votes for that were needed: more than half of all deputies in office that day."""
+        return rules.votes_needed_to_pass(self.deputies_in_office)
 
 
 class MeetingNotice(models.Model):
@@ -222,12 +253,41 @@ class NoticeReply(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notice reply")
         verbose_name_plural = _("notice replies")
         ordering = ["notice", "deputy__name"]
-        constraints = [models.UniqueConstraint(fields=["notice", "deputy"], name="notice_reply_once_per_deputy")]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "deputy"], name="notice_reply_once_per_deputy"),
+            # Only a request for leave is decided, and a request for leave always gives its reason.
+            models.CheckConstraint(condition=Q(answer="leave") | Q(leave_decision=""),
+                                   name="notice_reply_decision_only_for_leave"),
+            models.CheckConstraint(condition=~Q(answer="leave") | (~Q(leave_reason="") & ~Q(leave_decision="")),
+                                   name="notice_reply_leave_has_reason"),
+        ]
 
     def __str__(self):
         return f"{self.deputy}: {self.get_answer_display()}"
+
+
+class AbsenceFlag(models.Model):
+    """A deputy found absent without approved leave at two sessions of the term (代表法 Art. 62:
+    未经批准两次不出席本级人民代表大会会议的，其代表资格终止). Staff are told once per deputy and
+    term; this row is what makes the telling happen only once."""
+
+    term = models.ForeignKey(Term, verbose_name=_("term"), on_delete=models.PROTECT, related_name="absence_flags")
+    deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE,
+                               related_name="absence_flags")
+    absences = models.PositiveSmallIntegerField(_("sessions missed without approved leave"))
+    flagged_at = models.DateTimeField(_("flagged at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("absence-rule flag")
+        verbose_name_plural = _("absence-rule flags")
+        ordering = ["term", "deputy__name"]
+        constraints = [models.UniqueConstraint(fields=["term", "deputy"], name="absence_flag_once_per_term")]
+
+    def __str__(self):
+        return f"{self.deputy} · {self.term}"

@@ -69,27 +69,35 @@ class MandateAdmin(admin.ModelAdmin):
     list_select_related = ("deputy", "term")
 
 
+# The portal's own pages (/deputies/) write through deputies.services with its rules; the admin
+# stays for corrections the pages do not offer.
+
 @admin.register(RepresentativeGroup)
 class RepresentativeGroupAdmin(admin.ModelAdmin):
     list_display = ("name", "term", "leader", "contact_member")
     list_filter = ("term",)
+    list_select_related = ("term", "leader", "contact_member")
     search_fields = ("name", "area")
     filter_horizontal = ("members",)
+    raw_id_fields = ("leader", "contact_member")
 
 
 @admin.register(GroupActivity)
 class GroupActivityAdmin(admin.ModelAdmin):
-    list_display = ("date", "group", "topic")
+    list_display = ("date", "group", "topic", "place")
     list_filter = ("group",)
-    search_fields = ("topic",)
+    list_select_related = ("group",)
+    search_fields = ("topic", "place")
     date_hierarchy = "date"
     filter_horizontal = ("participants",)
+    readonly_fields = ("recorded_by",)
 
 
 @admin.register(ContactPlatform)
 class ContactPlatformAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "parent", "reception_days", "active")
     list_filter = ("kind", "active")
+    list_select_related = ("parent",)
     search_fields = ("name", "address")
     filter_horizontal = ("duty_deputies",)
 
@@ -101,16 +109,19 @@ class ReceptionMatterInline(admin.TabularInline):
 
 @admin.register(VoterReception)
 class VoterReceptionAdmin(admin.ModelAdmin):
-    list_display = ("date", "platform", "voters_received")
+    list_display = ("date", "platform", "voters_received", "recorded_by")
     list_filter = ("platform",)
+    list_select_related = ("platform", "recorded_by")
     date_hierarchy = "date"
     filter_horizontal = ("deputies",)
+    readonly_fields = ("recorded_by", "recorded_at")
     inlines = [ReceptionMatterInline]
 
 
 @admin.register(ReceptionMatter)
 class ReceptionMatterAdmin(admin.ModelAdmin):
     list_display = ("__str__", "reception", "raised_by")
+    list_select_related = ("reception", "reception__platform")
     search_fields = ("content", "raised_by")
 
 
@@ -118,8 +129,11 @@ class ReceptionMatterAdmin(admin.ModelAdmin):
 class ReportToVotersAdmin(admin.ModelAdmin):
     list_display = ("deputy", "date", "term", "voters_attending", "rating")
     list_filter = ("term", "rating")
+    list_select_related = ("deputy", "term")
     search_fields = ("deputy__name", "place")
     date_hierarchy = "date"
+    raw_id_fields = ("deputy",)
+    readonly_fields = ("recorded_by",)
 
 
 @admin.register(DutyWeight)

@@ -1,11 +1,28 @@
 """Demo deputies of 青山镇: the 11th term, its districts and the township's deputies, one of them
-transferred away mid-term and one elected at a by-election, two of them also county deputies."""
+transferred away mid-term and one elected at a by-election, two of them also county deputies;
+then a representative group per district with its 2026 activities, the three-level contact
+platforms (家站点), the year's receptions of voters and the deputies' reports to voters.
+
+Safe to run again: every record is found by its natural key before anything is written, and
+the writes go through the services so the demo obeys the same rules as the pages.
+"""
 import datetime
 
 from core.models import User
 
-from .models import Deputy, ElectoralDistrict, Mandate, Term
-from .selectors import in_office_count
+from . import services
+from .models import (
+    ContactPlatform,
+    Deputy,
+    ElectoralDistrict,
+    GroupActivity,
+    Mandate,
+    ReportToVoters,
+    RepresentativeGroup,
+    Term,
+    VoterReception,
+)
+from .selectors import deputies_not_reported, in_office_count, reception_counts
 
 TERM_START = datetime.date(2021, 11, 26)
 
@@ -93,3 +110,189 @@ def seed(stdout):
                 defaults={"elected_on": datetime.date(2021, 11, 26), "status": Mandate.Status.IN_OFFICE},
             )
     stdout.write(f"Deputies: {in_office_count(term=term)} township deputies in office in {term}.")
+    seed_groups(term, stdout)
+    seed_platforms(stdout)
+    seed_receptions(stdout)
+    seed_reports_to_voters(term, stdout)
+
+
+# --- representative groups and their 2026 activities -----------------------------------------------
+
+# district number -> leader; the contact presidium member is the chairman for the first four
+# districts and the vice-chairman for the others.
+GROUP_LEADERS = {1: "张德福", 2: "赵红梅", 3: "刘国强", 4: "郭立新", 5: "杨卫东", 6: "邹文杰", 7: "罗德胜", 8: "吴春燕"}
+GROUP_TOPICS = [
+    ((3, 12), "集中学习《代表法》和镇人代会精神", "镇人大代表之家"),
+    ((5, 20), "视察春耕生产和高标准农田建设", "村部及田间"),
+    ((8, 14), "走访困难群众，收集民生意见", "各村民小组"),
+    ((10, 23), "督查农村人居环境整治", "村部"),
+]
+# 桃花村's group met only twice in 2026: the group list flags it below the three a year expected.
+FEWER_ACTIVITIES = {7: 2}
+
+
+def _by_name(names):
+    deputies = {deputy.name: deputy for deputy in Deputy.objects.filter(name__in=names)}
+    return [deputies[name] for name in names if name in deputies]
+
+
+def seed_groups(term, stdout):
+    contacts = {name: deputy for name, deputy in zip(["王建国", "李秀英"], _by_name(["王建国", "李秀英"]))}
+    for number, village in enumerate(DISTRICTS, start=1):
+        members = _district_members(term, number)
+        name = f"{village}代表小组"
+        group = services.group_save(
+            group=RepresentativeGroup.objects.filter(term=term, name=name).first(), term=term, name=name,
+            area=village, members=members, leader=next(d for d in members if d.name == GROUP_LEADERS[number]),
+            contact_member=contacts.get("王建国" if number <= 4 else "李秀英"), actor=None,
+        )
+        for (month, day), topic, place in GROUP_TOPICS[:FEWER_ACTIVITIES.get(number, len(GROUP_TOPICS))]:
+            date = datetime.date(2026, month, day + number % 3)
+            if not GroupActivity.objects.filter(group=group, topic=topic, date__year=2026).exists():
+                services.group_activity_record(
+                    group=group, date=date, topic=topic, place=place if place != "村部" else f"{village}村部",
+                    participants=members[:-1] if len(members) > 3 else members, actor=None,
+                    summary=f"{village}代表小组{len(members)}名代表参加，{topic}。",
+                )
+    stdout.write(f"Representative groups: {RepresentativeGroup.objects.filter(term=term).count()} in {term}, "
+                 f"{GroupActivity.objects.filter(date__year=2026).count()} activities in 2026.")
+
+
+def _district_members(term, number):
+    """The district's township deputies in office, by name."""
+    in_office = Mandate.objects.filter(
+        term=term, level=Mandate.Level.TOWNSHIP, status=Mandate.Status.IN_OFFICE, deputy__district__number=number,
+        deputy__district__term=term,
+    ).select_related("deputy").order_by("deputy__name")
+    return [mandate.deputy for mandate in in_office]
+
+
+# --- the three-level contact platforms (家站点) ------------------------------------------------------
+
+HOME = ("青山镇人大代表之家", "青山镇人民政府一楼", "每月10日 9:00–11:30", ["王建国", "李秀英", "徐建华"])
+# name, address, reception days, villages it covers, deputies on duty
+STATIONS = [
+    ("青山片区代表联络站", "青山社区党群服务中心二楼", "每月15日 上午", ["青山村", "白沙村", "枫林村", "石桥村", "青山社区"],
+     ["吴春燕", "赵红梅", "刘国强"]),
+    ("龙泉片区代表联络站", "龙泉村党群服务中心", "每月20日 上午", ["龙泉村", "新塘村", "桃花村"],
+     ["杨卫东", "黄秋菊", "罗德胜"]),
+]
+
+
+def seed_platforms(stdout):
+    home = _platform(HOME[0], ContactPlatform.Kind.HOME, None, *HOME[1:])
+    for name, address, days, villages, duty in STATIONS:
+        station = _platform(name, ContactPlatform.Kind.STATION, home, address, days, duty)
+        for village in villages:
+            number = DISTRICTS.index(village) + 1
+            duty_names = [row[0] for row in DEPUTIES if row[7] == number and row[0] != TRANSFERRED[0]][:3]
+            _platform(f"{village}代表联络点", ContactPlatform.Kind.POINT, station, f"{village}村部",
+                      "每月第一个星期五 上午", duty_names)
+    stdout.write(f"Contact platforms: {ContactPlatform.objects.count()} (home, stations and points).")
+
+
+def _platform(name, kind, parent, address, reception_days, duty_names):
+    return services.platform_save(
+        platform=ContactPlatform.objects.filter(name=name).first(), name=name, kind=kind, parent=parent,
+        address=address, reception_days=reception_days, duty_deputies=_by_name(duty_names), active=True, actor=None,
+    )
+
+
+# --- receptions of voters in 2026 -------------------------------------------------------------------
+
+# (month, day), platform, deputies present, voters received, [(raised by, what was raised)]
+RECEPTIONS = [
+    ((1, 10), "青山镇人大代表之家", ["王建国", "徐建华"], 6, [
+        ("青山村 李大爷", "青山村三组至五组的机耕道坑洼不平，雨天农机下不了田，希望硬化。"),
+        ("", "镇中心学校门口上下学时段车辆拥堵，建议增设护学岗。"),
+    ]),
+    ((2, 6), "青山村代表联络点", ["张德福", "孙丽娟"], 4, [
+        ("张某某", "二组山塘多年未清淤，蓄水量不足，春灌用水紧张。"),
+        ("", "部分老人不会用手机缴纳城乡居民医保，希望村里集中代办。"),
+    ]),
+    ((3, 10), "青山镇人大代表之家", ["李秀英", "宋美玲"], 5, [
+        ("", "青山社区老旧小区路灯损坏较多，夜间出行不安全。"),
+        ("社区居民 王女士", "小区垃圾清运不及时，夏季异味大。"),
+        ("", "希望开展法律咨询进社区，帮助解决邻里纠纷。"),
+    ]),
+    ((3, 20), "龙泉片区代表联络站", ["杨卫东", "罗德胜", "黄秋菊"], 8, [
+        ("龙泉村 冯某", "龙泉村七组饮水工程水压不足，高处农户经常停水。"),
+        ("", "桃花村通组公路弯道多、无护栏，存在安全隐患。"),
+    ]),
+    ((4, 3), "白沙村代表联络点", ["赵红梅", "谢金花"], 3, [
+        ("", "白沙村农田灌溉渠年久失修，多处渗漏，影响早稻育秧。"),
+    ]),
+    ((4, 15), "青山片区代表联络站", ["吴春燕", "刘国强"], 5, [
+        ("枫林村 胡某", "枫林村到镇上的公交班次太少，老人看病不方便。"),
+        ("", "希望增加村级卫生室的常用药品种类。"),
+    ]),
+    ((5, 8), "石桥村代表联络点", ["郭立新", "唐秀梅"], 4, [
+        ("", "石桥村小学撤并后，孩子到镇上读书路途远，希望开通村小学校车。"),
+        ("石桥村 潘某", "养殖户希望获得小额贴息贷款政策指导。"),
+    ]),
+    ((6, 10), "青山镇人大代表之家", ["王建国", "张德福"], 7, [
+        ("", "汛期前请检查山塘水库的安全，提前做好防汛准备。"),
+        ("青山村 张某", "希望对种粮大户的农机购置补贴再提高一些。"),
+    ]),
+    ((7, 3), "新塘村代表联络点", ["黄秋菊", "邹文杰"], 3, [
+        ("", "新塘村部分农户的自来水浑浊，请检测饮水安全。"),
+    ]),
+    ((8, 20), "龙泉片区代表联络站", ["杨卫东", "何晓燕"], 4, [
+        ("", "希望举办农村电商培训，帮助村民把茶叶和土特产卖出去。"),
+    ]),
+    ((9, 10), "青山镇人大代表之家", ["李秀英", "董志刚"], 6, [
+        ("", "集镇农贸市场周边占道经营，交通秩序混乱。"),
+        ("青山社区居民", "社区养老服务中心活动场地太小。"),
+    ]),
+    ((10, 9), "桃花村代表联络点", ["周志明", "曹小红"], 2, [
+        ("桃花村果农", "桃花村果园产业路未硬化，采摘季运输困难。"),
+    ]),
+]
+
+
+def seed_receptions(stdout):
+    platforms = {platform.name: platform for platform in ContactPlatform.objects.all()}
+    for (month, day), place, names, voters, matters in RECEPTIONS:
+        date, platform = datetime.date(2026, month, day), platforms[place]
+        if not VoterReception.objects.filter(date=date, platform=platform).exists():
+            services.reception_record(
+                date=date, platform=platform, deputies=_by_name(names), voters_received=voters, actor=None,
+                summary=f"{'、'.join(names)}代表在{place}接待选民{voters}人次。",
+                matters=[{"raised_by": who, "content": what} for who, what in matters],
+            )
+    figures = reception_counts(2026)
+    stdout.write(f"Voter receptions in 2026: {figures['receptions']}, {figures['voters']} voters, "
+                 f"{figures['matters']} matters raised.")
+
+
+# --- reports to voters this term ----------------------------------------------------------------------
+
+# About a third of the deputies have not reported yet: the "not reported" list shows them.
+NOT_REPORTED = {"马永福", "胡玉兰", "陈桂芳", "何晓燕", "林淑珍", "曹小红", "宋美玲", "韩光明", "潘玉珍", "于桂英",
+                "彭建军", "郑国华"}
+RATINGS = [ReportToVoters.Rating.SATISFIED] * 3 + [ReportToVoters.Rating.BASICALLY_SATISFIED, ""]
+
+
+def seed_reports_to_voters(term, stdout):
+    mandates = Mandate.objects.filter(term=term, level=Mandate.Level.TOWNSHIP).select_related(
+        "deputy", "deputy__district").order_by("deputy__district__number", "deputy__name")
+    for index, mandate in enumerate(mandates):
+        deputy = mandate.deputy
+        if deputy.name in NOT_REPORTED:
+            continue
+        # Spread over the term, always while the deputy was in office.
+        date = max(datetime.date(2023 + index % 4, 3 + index % 9, 5 + index % 20), mandate.elected_on)
+        if mandate.ended_on and date >= mandate.ended_on:
+            date = mandate.ended_on - datetime.timedelta(days=30)
+        if date > datetime.date(2026, 11, 1):
+            date = date.replace(year=date.year - 1)
+        if date < mandate.elected_on or ReportToVoters.objects.filter(deputy=deputy, term=term).exists():
+            continue
+        village = deputy.district.area if deputy.district else "青山镇"
+        services.report_to_voters_record(
+            deputy=deputy, date=date, place=f"{village}村民代表会议室" if "村" in village else f"{village}会议室",
+            voters_attending=25 + index % 30, rating=RATINGS[index % len(RATINGS)], actor=None,
+            summary=f"{deputy.name}代表向选民报告履职情况，听取意见建议。",
+        )
+    stdout.write(f"Reports to voters in {term}: {ReportToVoters.objects.filter(term=term).count()}; "
+                 f"{deputies_not_reported(term).count()} deputies in office have not reported yet.")

@@ -113,7 +113,10 @@ class Deputy(models.Model):
         ordering = ["name", "pk"]
         constraints = [
             # The roster import recognises a person by name and birth month.
-            models.UniqueConstraint(fields=["name", "birth_date"], name="deputy_person_unique"),
+            models.UniqueConstraint(
+                fields=["name", "birth_date"], name="deputy_person_unique",
+                violation_error_message=_("A deputy with this name and date of birth is already on the roster."),
+            ),
         ]
 
     def __str__(self):
@@ -141,6 +144,8 @@ class Mandate(models.Model):
         DECEASED = "deceased", _("Deceased")
         TERM_ENDED = "term_ended", _("Term ended")
 
+    ENDED_STATUSES = (Status.RESIGNED, Status.RECALLED, Status.TRANSFERRED, Status.DECEASED, Status.TERM_ENDED)
+
     deputy = models.ForeignKey(Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE, related_name="mandates")
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.TOWNSHIP)
     term = models.ForeignKey(Term, verbose_name=_("term"), null=True, blank=True, on_delete=models.PROTECT,
@@ -157,16 +162,22 @@ class Mandate(models.Model):
         verbose_name_plural = _("mandates")
         ordering = ["deputy", "level", "-elected_on"]
         constraints = [
-            models.UniqueConstraint(fields=["deputy", "level", "term"], name="mandate_unique_per_term"),
+            models.UniqueConstraint(
+                fields=["deputy", "level", "term"], name="mandate_unique_per_term",
+                violation_error_message=_("The deputy already holds a mandate of this level in this term."),
+            ),
             models.CheckConstraint(condition=~Q(level="township") | Q(term__isnull=False),
-                                   name="township_mandate_has_term"),
+                                   name="township_mandate_has_term",
+                                   violation_error_message=_("A township mandate needs its term.")),
             models.CheckConstraint(
                 condition=(Q(status="in_office") & Q(ended_on__isnull=True))
                 | (~Q(status="in_office") & Q(ended_on__isnull=False)),
                 name="mandate_end_matches_status",
+                violation_error_message=_("A mandate in office has no end date; an ended one must have its date."),
             ),
             models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("elected_on")),
-                                   name="mandate_dates_ordered"),
+                                   name="mandate_dates_ordered",
+                                   violation_error_message=_("A mandate cannot end before the deputy was elected.")),
         ]
 
     def __str__(self):
@@ -194,7 +205,10 @@ class RepresentativeGroup(models.Model):
         verbose_name = _("representative group")
         verbose_name_plural = _("representative groups")
         ordering = ["term", "name"]
-        constraints = [models.UniqueConstraint(fields=["term", "name"], name="group_name_unique_in_term")]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "name"], name="group_name_unique_in_term",
+                                    violation_error_message=_("This term already has a group of this name.")),
+        ]
 
     def __str__(self):
         return self.name
@@ -207,9 +221,12 @@ class GroupActivity(models.Model):
                               related_name="activities")
     date = models.DateField(_("date"))
     topic = models.CharField(_("topic"), max_length=200)
+    place = models.CharField(_("place"), max_length=100, blank=True)
     participants = models.ManyToManyField(Deputy, verbose_name=_("deputies present"), related_name="group_activities",
                                           blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("group activity")
@@ -243,6 +260,13 @@ class ContactPlatform(models.Model):
         verbose_name = _("contact platform")
         verbose_name_plural = _("contact platforms")
         ordering = ["kind", "name"]
+        constraints = [
+            # The deputies' home heads the tree: stations and points hang below it.
+            models.CheckConstraint(
+                condition=~Q(kind="home") | Q(parent__isnull=True), name="platform_home_is_top",
+                violation_error_message=_("A deputies' home is the top of the tree: it belongs to no other platform."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -258,7 +282,7 @@ class VoterReception(models.Model):
     voters_received = models.PositiveIntegerField(_("voters received"), default=0)
     summary = models.TextField(_("summary"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -303,6 +327,8 @@ class ReportToVoters(models.Model):
     voters_attending = models.PositiveIntegerField(_("voters attending"), default=0)
     rating = models.CharField(_("voters' rating"), max_length=20, choices=Rating.choices, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("report to voters")

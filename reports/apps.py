@@ -8,5 +8,12 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from core import navigation
+        from core.roles import READ_ALL_ROLES, Role
 
         navigation.register(navigation.NavItem(_("Dashboard"), "dashboard", frozenset(), 0, "house"))
+        navigation.register(navigation.NavItem(
+            _("Performance records"), "reports:performance_table", READ_ALL_ROLES, 30, "award",
+        ))
+        navigation.register(navigation.NavItem(
+            _("My performance record"), "reports:my_performance", frozenset({Role.DEPUTY}), 31, "person-check",
+        ))
