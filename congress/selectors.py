@@ -425,3 +425,15 @@ def attendance_lines(deputy, kinds, start, end):
                  url=reverse("congress:meeting_detail", args=[mark.meeting_id]))
         for mark in marks.order_by("meeting__start_date", "meeting__pk")
     ]
+
+
+def leave_requests_pending(*, day=None):
+    """Leave requests staff have still to decide, for meetings not begun yet (one query)."""
+    return list(
+        NoticeReply.objects.filter(
+            answer=NoticeReply.Answer.LEAVE, leave_decision=NoticeReply.LeaveDecision.PENDING,
+            notice__meeting__status=Meeting.Status.PLANNED, notice__meeting__start_date__gte=day or today(),
+        )
+        .select_related("deputy", "notice__meeting__term")
+        .order_by("notice__meeting__start_date", "deputy__name", "pk")
+    )

@@ -34,6 +34,19 @@ class InOfficeFilter(admin.SimpleListFilter):
         return queryset
 
 
+class HasAccountFilter(admin.SimpleListFilter):
+    title = _("login account")
+    parameter_name = "has_account"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(user__isnull=self.value() == "no")
+        return queryset
+
+
 class MandateInline(admin.TabularInline):
     model = Mandate
     extra = 0
@@ -42,7 +55,7 @@ class MandateInline(admin.TabularInline):
 @admin.register(Deputy)
 class DeputyAdmin(admin.ModelAdmin):
     list_display = ("name", "gender", "phone", "district", "occupation", "work_unit", "user")
-    list_filter = (InOfficeFilter, "gender", "occupation", "political_status", "district")
+    list_filter = (InOfficeFilter, HasAccountFilter, "gender", "occupation", "political_status", "district")
     search_fields = ("name", "phone", "work_unit")
     list_select_related = ("user", "district")
     raw_id_fields = ("user",)

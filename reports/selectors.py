@@ -9,12 +9,19 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from congress.selectors import deputies_absent_twice, leave_requests_pending, meeting_counts, pending_notice_replies
 from core import workdays
 from core.models import HandlingUnit, User
 from core.roles import Role
 from core.selectors import active_handling_units, notifications_for
 from deputies.models import Deputy
-from deputies.selectors import deputies_in_office, township_mandate
+from deputies.selectors import (
+    current_term,
+    deputies_in_office,
+    deputies_not_reported,
+    reception_counts,
+    township_mandate,
+)
 
 LATEST_MESSAGES = 5
 
@@ -86,6 +93,19 @@ def staff_dashboard(user, *, today=None):
         "units_without_officer": handling_units_without_officer(),
         "deputies": deputy_figures(),
         "units": handling_unit_figures(),
+        **congress_actions(today),
+    }
+
+
+def congress_actions(today):
+    """What the congress's records ask of the office: leave to decide, the absence rule (代表法
+    Art. 62) and deputies yet to report to their voters this term (three queries)."""
+    term = current_term(today)
+    return {
+        "term": term,
+        "leave_requests": leave_requests_pending(day=today),
+        "absent_twice": deputies_absent_twice(term, day=today) if term else [],
+        "not_reported_count": deputies_not_reported(term, today).count() if term else 0,
     }
 
 
@@ -98,6 +118,8 @@ def chairman_dashboard(user, *, today=None):
         "deputies": deputy_figures(),
         "units": handling_unit_figures(),
         "working_days": year_working_days(today),
+        "meetings": meeting_counts(today.year),
+        "receptions": reception_counts(today.year),
         # Without the year's holidays every weekday counts as worked: say so next to the figures.
         "calendar_incomplete": bool(workdays.missing_years([today.year])),
         "unread_messages": latest_messages(user, unread_only=True),
@@ -115,6 +137,7 @@ def deputy_dashboard(user, *, today=None):
     return {
         "deputy": deputy,
         "mandate": township_mandate(deputy) if deputy else None,
+        "pending_replies": pending_notice_replies(deputy) if deputy else [],
         "latest_messages": latest_messages(user),
     }
 

@@ -268,10 +268,15 @@ def _fill(rows, *, staff, chairman, deputy_user, unit_officer):
 # The session, the user and their roles, the township and the unread count of the layout.
 LAYOUT_QUERIES = 5
 DASHBOARD_QUERIES = {
-    "staff_user": 5,  # unread messages, missing years, units without officer, deputies, units
-    "chairman": 5,  # deputies, units, the year's calendar, missing year, unread messages
-    "presidium_member": 5,
-    "deputy_user": 4,  # the deputy record, the term of today, their mandate in it, latest messages
+    # unread messages, missing years, units without officer, deputies, units; the term, leave
+    # requests, deputies absent twice, deputies not reported to voters
+    "staff_user": 9,
+    # deputies, units, the year's calendar, missing year, unread messages; meetings held,
+    # receptions, matters raised
+    "chairman": 8,
+    "presidium_member": 8,
+    # the deputy record, the term of today, their mandate in it, notices to answer, latest messages
+    "deputy_user": 5,
     "unit_officer": 2,  # the unit, latest messages
 }
 
