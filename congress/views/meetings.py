@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
+from core.files import file_response
 from core.permissions import office_required, reads_all_required
 from deputies.selectors import current_term
 
@@ -157,3 +158,13 @@ def agenda_item_remove(request, pk):
             messages.success(request, _("The item is off the agenda."))
         return redirect("congress:meeting_detail", item.meeting_id)
     return render(request, "congress/agenda_item_remove.html", {"item": item, "meeting": item.meeting})
+
+
+def meeting_minutes_file(request, pk):
+    """The minutes file, for those who may see the meeting."""
+    return file_response(get_meeting_for_user_or_404(request.user, pk).minutes_file)
+
+
+def agenda_item_document(request, pk):
+    """An agenda item's document, for those who may see its meeting."""
+    return file_response(get_agenda_item_for_user_or_404(request.user, pk).document)
