@@ -8,6 +8,7 @@ from .models import (
     CoSigner,
     Event,
     HandlingRules,
+    NumberSequence,
     Rating,
     Reply,
     ResultClass,
@@ -113,3 +114,8 @@ class EventAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(NumberSequence)
+class NumberSequenceAdmin(admin.ModelAdmin):
+    list_display = ("year", "last_number")

@@ -94,6 +94,11 @@ class Suggestion(models.Model):
         RECEPTION = "reception", _("Voters at a contact platform")
         LETTER_VISIT = "letter_visit", _("Letter or visit to the presidium")
 
+    class TabledBy(models.TextChoices):
+        DEPUTIES = "deputies", _("Five or more deputies jointly")
+        PRESIDIUM = "presidium", _("The presidium")
+        GOVERNMENT = "government", _("The township government")
+
     class Period(models.TextChoices):
         DURING_SESSION = "during_session", _("During a session")
         BETWEEN_SESSIONS = "between_sessions", _("Between sessions")
@@ -112,6 +117,11 @@ class Suggestion(models.Model):
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SUGGESTION)
     source = models.CharField(_("source"), max_length=15, choices=Source.choices, default=Source.DEPUTY)
+    tabled_by = models.CharField(
+        _("motion tabled by"), max_length=12, choices=TabledBy.choices, default=TabledBy.DEPUTIES,
+        help_text=_("A motion comes from five or more deputies, the presidium or the township government "
+                    "(Organic Law Art. 22)."),
+    )
     period = models.CharField(_("when raised"), max_length=20, choices=Period.choices,
                               default=Period.BETWEEN_SESSIONS)
     session = models.ForeignKey(Meeting, verbose_name=_("session"), null=True, blank=True,
@@ -168,6 +178,21 @@ class Suggestion(models.Model):
     def reference(self):
         """The number staff give on acceptance: 2026-008."""
         return f"{self.year}-{self.number:03d}" if self.number else ""
+
+
+class NumberSequence(models.Model):
+    """The last number given in a year; locked while the next one is taken, so two staff
+    accepting at the same moment never get the same number."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last_number = models.PositiveSmallIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("number sequence")
+        verbose_name_plural = _("number sequences")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"
 
 
 class CoSigner(models.Model):

@@ -28,6 +28,21 @@ class Action(models.TextChoices):
     RATE = "rate", _("Rate the reply")
     REHANDLE = "rehandle", _("Send back for re-handling")
     CLOSE = "close", _("Close")
+    # Steps recorded in the timeline that do not change the status.
+    CREATE = "create", _("Drafted")
+    EDIT = "edit", _("Edited")
+    COSIGN_INVITE = "cosign_invite", _("Co-signers invited")
+    COSIGN_CONFIRM = "cosign_confirm", _("Co-signing confirmed")
+    COSIGN_DECLINE = "cosign_decline", _("Co-signing declined")
+    ACKNOWLEDGE = "acknowledge", _("Acknowledged by the unit")
+    CONTACT = "contact", _("Unit contacted the deputy")
+    OPINION = "opinion", _("Co-unit sent its opinion")
+    EXTEND_DUE = "extend_due", _("Due date extended")
+    MARK_KEY = "mark_key", _("Marked as a key item")
+    PUBLISH = "publish", _("Published")
+    UNPUBLISH = "unpublish", _("Withdrawn from the public page")
+    PROMISE_KEPT = "promise_kept", _("Promised work reported done")
+    REMIND = "remind", _("Reminder sent")
 
 
 class Actor(models.TextChoices):
@@ -75,6 +90,11 @@ OPEN_STATUSES = frozenset({S.SUBMITTED, S.ACCEPTED, S.ASSIGNED, S.REPLIED, S.REH
 IN_HANDLING = frozenset({S.ASSIGNED, S.REHANDLING})
 # What a proposer may still edit.
 EDITABLE = frozenset({S.DRAFT, S.RETURNED})
+
+
+def label(action):
+    """The words for a timeline step; an unknown action (from a later version) shows as it is."""
+    return Action(action).label if action in Action.values else action
 
 
 def can_transition(status, action):
