@@ -286,8 +286,8 @@ class Contact(models.Model):
 
     class Way(models.TextChoices):
         PHONE = "phone", _("Phone call")
-        VISIT = "visit", _("Visit")
-        MEETING = "meeting", _("Meeting")
+        VISIT = "visit", _("Home visit")
+        MEETING = "meeting", _("Face-to-face meeting")
         SITE = "site", _("On-site inspection together")
 
     assignment = models.ForeignKey(Assignment, verbose_name=_("assignment"), on_delete=models.CASCADE,

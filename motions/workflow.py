@@ -27,7 +27,7 @@ class Action(models.TextChoices):
     REPLY = "reply", _("Reply")
     RATE = "rate", _("Rate the reply")
     REHANDLE = "rehandle", _("Send back for re-handling")
-    CLOSE = "close", _("Close")
+    CLOSE = "close", _("Close the item")
     # Steps recorded in the timeline that do not change the status.
     CREATE = "create", _("Drafted")
     EDIT = "edit", _("Edited")

@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('date', models.DateField(verbose_name='date')),
-                ('way', models.CharField(choices=[('phone', 'Phone call'), ('visit', 'Visit'), ('meeting', 'Meeting'), ('site', 'On-site inspection together')], max_length=10, verbose_name='way')),
+                ('way', models.CharField(choices=[('phone', 'Phone call'), ('visit', 'Home visit'), ('meeting', 'Face-to-face meeting'), ('site', 'On-site inspection together')], max_length=10, verbose_name='way')),
                 ('note', models.TextField(verbose_name='what was discussed')),
                 ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='motions.assignment', verbose_name='assignment')),
                 ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
