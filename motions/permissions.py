@@ -78,3 +78,106 @@ def get_assignment_for_unit_or_404(user, pk):
         user, Assignment.objects.select_related("suggestion", "unit"),
         lambda u, a: u.has_role(Role.UNIT_OFFICER) and a.unit_id == u.handling_unit_id, pk=pk,
     )
+
+
+# --- the handling unit's officer (承办单位) ----------------------------------------------------
+
+def is_officer_of(user, unit_id):
+    """Whether `user` is an officer of the handling unit `unit_id`: a unit acts only on its own items."""
+    return bool(unit_id and user.has_role(Role.UNIT_OFFICER) and user.handling_unit_id == unit_id)
+
+
+def get_live_assignment_for_unit_or_404(user, pk):
+    """A live (not returned) assignment of the officer's own unit, with its item; another unit's
+    assignment, or one the unit has returned, answers 404."""
+    return get_object_for_user_or_404(
+        user, Assignment.objects.select_related("suggestion", "suggestion__category", "suggestion__proposer", "unit"),
+        lambda u, a: is_officer_of(u, a.unit_id) and a.status != Assignment.Status.RETURNED, pk=pk,
+    )
+
+
+def get_unit_reply_or_404(user, pk):
+    """A reply written by the officer's own unit; another unit's reply answers 404."""
+    from .models import Reply
+
+    return get_object_for_user_or_404(
+        user, Reply.objects.select_related("suggestion", "assignment__unit", "result_class"),
+        lambda u, r: is_officer_of(u, r.assignment.unit_id), pk=pk,
+    )
+
+
+# --- the deputy's pages: invitations to co-sign, attachments, reply letters ---------------------
+
+def can_answer_cosign_invitation(user, cosigner):
+    """Only the invited deputy opens and answers an invitation to co-sign."""
+    deputy = deputy_of(user)
+    return bool(deputy and cosigner.deputy_id == deputy.pk)
+
+
+def can_view_attachment(user, attachment):
+    """Whoever may read the item, and a deputy invited to co-sign it (who must read a draft's
+    papers before confirming)."""
+    return can_view_suggestion(user, attachment.suggestion) or is_cosigner(user, attachment.suggestion)
+
+
+def get_cosign_invitation_or_404(user, pk):
+    return get_object_for_user_or_404(
+        user, CoSigner.objects.select_related("suggestion__proposer", "suggestion__category"),
+        can_answer_cosign_invitation, pk=pk,
+    )
+
+
+def get_attachment_for_viewer_or_404(user, pk):
+    from .models import Attachment
+
+    return get_object_for_user_or_404(user, Attachment.objects.select_related("suggestion"), can_view_attachment, pk=pk)
+
+
+def get_editable_attachment_or_404(user, pk):
+    """An attachment its item's proposer may still remove (draft or returned for revision)."""
+    from .models import Attachment
+
+    return get_object_for_user_or_404(user, Attachment.objects.select_related("suggestion"),
+                                      lambda u, a: can_edit_suggestion(u, a.suggestion), pk=pk)
+
+
+def get_reply_for_viewer_or_404(user, pk):
+    """A reply (and its signed letter) for whoever may read its item: the proposer, co-signers, the
+    office, presidium members and the units handling it."""
+    from .models import Reply
+
+    return get_object_for_user_or_404(user, Reply.objects.select_related("suggestion"),
+                                      lambda u, r: can_view_suggestion(u, r.suggestion), pk=pk)
+
+
+# --- the presidium office ----------------------------------------------------------------------
+
+def can_manage_suggestion(user, suggestion):
+    """The chairman and staff manage every item but a draft, which only its proposer reads."""
+    return user.is_office and suggestion.status != S.DRAFT
+
+
+def get_suggestion_for_office_or_404(user, pk):
+    return get_object_for_user_or_404(user, Suggestion, can_manage_suggestion, pk=pk)
+
+
+def get_reception_matter_for_office_or_404(user, pk):
+    """A matter voters raised at a reception, for the office to enter as an item."""
+    from deputies.models import ReceptionMatter
+
+    return get_object_for_user_or_404(
+        user, ReceptionMatter.objects.select_related("reception__platform"), lambda u, m: u.is_office, pk=pk,
+    )
+
+
+# --- the public page (anyone, signed in or not) ------------------------------------------------
+
+def can_view_published_suggestion(user, suggestion):
+    """Anyone reads an item staff published, and nothing else; a draft never."""
+    return suggestion.is_published and suggestion.status != S.DRAFT
+
+
+def get_published_suggestion_or_404(user, pk):
+    return get_object_for_user_or_404(
+        user, Suggestion.objects.select_related("category", "proposer"), can_view_published_suggestion, pk=pk,
+    )

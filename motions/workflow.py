@@ -39,6 +39,7 @@ class Action(models.TextChoices):
     OPINION = "opinion", _("Co-unit sent its opinion")
     EXTEND_DUE = "extend_due", _("Due date extended")
     MARK_KEY = "mark_key", _("Marked as a key item")
+    UNMARK_KEY = "unmark_key", _("No longer a key item")
     PUBLISH = "publish", _("Published")
     UNPUBLISH = "unpublish", _("Withdrawn from the public page")
     PROMISE_KEPT = "promise_kept", _("Promised work reported done")

@@ -1,0 +1,26 @@
+"""The office's page of one item and its files."""
+from django.shortcuts import get_object_or_404
+
+from core.files import file_response
+from core.permissions import reads_all_required
+
+from ...permissions import get_suggestion_for_user_or_404
+from ._common import item_page
+
+
+@reads_all_required
+def office_item(request, pk):
+    """Everything about one item, with the action panels its status allows (office only)."""
+    return item_page(request, get_suggestion_for_user_or_404(request.user, pk))
+
+
+@reads_all_required
+def office_attachment(request, pk, attachment_pk):
+    item = get_suggestion_for_user_or_404(request.user, pk)
+    return file_response(get_object_or_404(item.attachments, pk=attachment_pk).file)
+
+
+@reads_all_required
+def office_reply_letter(request, pk, reply_pk):
+    item = get_suggestion_for_user_or_404(request.user, pk)
+    return file_response(get_object_or_404(item.replies, pk=reply_pk).letter)
