@@ -19,6 +19,8 @@ POINTS = {
     "voter_reception": Decimal("2"),
     "report_to_voters": Decimal("3"),
     "group_activity": Decimal("1"),
+    "suggestion": Decimal("3"),
+    "suggestion_cosign": Decimal("1"),
 }
 GOOD_DEPUTIES = ("张德福", "赵红梅", "杨卫东")  # 四好代表
 DEPUTY_AWARD = "四好代表"

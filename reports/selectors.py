@@ -22,6 +22,10 @@ from deputies.selectors import (
     reception_counts,
     township_mandate,
 )
+from motions.selectors.deputy import waiting_counts
+from motions.selectors.office import office_counts
+from motions.selectors.statistics import suggestion_statistics
+from motions.selectors.unit import unit_counts
 
 LATEST_MESSAGES = 5
 
@@ -94,6 +98,7 @@ def staff_dashboard(user, *, today=None):
         "deputies": deputy_figures(),
         "units": handling_unit_figures(),
         **congress_actions(today),
+        "suggestions": office_counts(),
     }
 
 
@@ -120,6 +125,7 @@ def chairman_dashboard(user, *, today=None):
         "working_days": year_working_days(today),
         "meetings": meeting_counts(today.year),
         "receptions": reception_counts(today.year),
+        "suggestion_figures": suggestion_statistics(year=today.year).overall,
         # Without the year's holidays every weekday counts as worked: say so next to the figures.
         "calendar_incomplete": bool(workdays.missing_years([today.year])),
         "unread_messages": latest_messages(user, unread_only=True),
@@ -138,13 +144,16 @@ def deputy_dashboard(user, *, today=None):
         "deputy": deputy,
         "mandate": township_mandate(deputy) if deputy else None,
         "pending_replies": pending_notice_replies(deputy) if deputy else [],
+        "suggestions_waiting": waiting_counts(deputy) if deputy else None,
         "latest_messages": latest_messages(user),
     }
 
 
 def unit_officer_dashboard(user, *, today=None):
     """The officer's own unit, never another, and their inbox."""
+    unit = user.handling_unit if user.handling_unit_id else None
     return {
-        "unit": user.handling_unit if user.handling_unit_id else None,
+        "unit": unit,
+        "unit_items": unit_counts(unit) if unit else None,
         "latest_messages": latest_messages(user),
     }

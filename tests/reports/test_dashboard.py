@@ -269,15 +269,16 @@ def _fill(rows, *, staff, chairman, deputy_user, unit_officer):
 LAYOUT_QUERIES = 5
 DASHBOARD_QUERIES = {
     # unread messages, missing years, units without officer, deputies, units; the term, leave
-    # requests, deputies absent twice, deputies not reported to voters
-    "staff_user": 9,
+    # requests, deputies absent twice, deputies not reported to voters; suggestion counts
+    "staff_user": 10,
     # deputies, units, the year's calendar, missing year, unread messages; meetings held,
-    # receptions, matters raised
-    "chairman": 8,
-    "presidium_member": 8,
-    # the deputy record, the term of today, their mandate in it, notices to answer, latest messages
-    "deputy_user": 5,
-    "unit_officer": 2,  # the unit, latest messages
+    # receptions, matters raised; the year's suggestion statistics (six queries)
+    "chairman": 14,
+    "presidium_member": 14,
+    # the deputy record, the term of today, their mandate in it, notices to answer, latest messages;
+    # suggestions to send, to rate, invitations to co-sign
+    "deputy_user": 8,
+    "unit_officer": 3,  # the unit, its items by phase, latest messages
 }
 
 

@@ -73,3 +73,18 @@ def test_a_deputy_who_answered_is_not_asked_again(english, deputy_user, planned_
     NoticeReplyFactory(notice=NoticeFactory(meeting=planned_session), deputy=deputy_user.deputy,
                        answer=NoticeReply.Answer.ATTEND)
     assert dashboard(english, deputy_user).context["pending_replies"] == []
+
+
+def test_the_chairman_sees_the_year_s_suggestion_rates(english, chairman):
+    from motions.models import Suggestion
+    from tests.motions.factories import AssignmentFactory, ReplyFactory
+
+    year = timezone.localdate().year
+    replied = ReplyFactory(assignment=AssignmentFactory(suggestion__year=year, suggestion__status=Suggestion.Status.CLOSED))
+    AssignmentFactory(suggestion__year=year)
+    assert replied.suggestion.status == Suggestion.Status.CLOSED
+    figures = dashboard(english, chairman).context["suggestion_figures"]
+    assert (figures.assigned, figures.replied, figures.closed) == (2, 1, 1)
+    body = dashboard(english, chairman).content.decode()
+    assert 'data-figure="closed-rate">50.0%' in body
+    assert 'data-figure="reply-rate">50.0%' in body
