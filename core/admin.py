@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import admin_calendar  # noqa: F401  (registers Holiday)
-from .models import HandlingUnit, Notification, Township, User
+from .models import HandlingUnit, Notification, Reminder, Township, User
 from .roles import Role
 
 admin.site.site_header = _("Presidium portal administration")
@@ -62,3 +62,16 @@ class NotificationAdmin(admin.ModelAdmin):
     list_select_related = ("recipient",)
     raw_id_fields = ("recipient",)
     date_hierarchy = "created_at"
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ("day", "kind", "source", "item_id", "title", "recipient")
+    list_filter = ("kind", "source", "day")
+    search_fields = ("title", "recipient__name")
+    list_select_related = ("recipient",)
+    raw_id_fields = ("recipient", "notification")
+    readonly_fields = [field.name for field in Reminder._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -172,3 +172,40 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class Reminder(models.Model):
+    """One reminder of the daily chase: the ledger that makes it exactly once per item, kind,
+    recipient and day however often the job runs. The row commits before anything is sent."""
+
+    class Kind(models.TextChoices):
+        NOT_ACKNOWLEDGED = "not_acknowledged", _("Not acknowledged")
+        DUE_SOON = "due_soon", _("Yellow warning: due within 7 days")
+        OVERDUE = "overdue", _("Red warning: overdue")
+        NOT_RATED = "not_rated", _("Reply not rated")
+        CO_OPINION_LATE = "co_opinion_late", _("Co-unit opinion late")
+        PROMISE_PASSED = "promise_passed", _("Promised date passed")
+
+    source = models.CharField(_("source"), max_length=30)
+    item_id = models.PositiveIntegerField(_("item"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
+                                  related_name="reminders")
+    day = models.DateField(_("day"))
+    title = models.CharField(_("subject"), max_length=200)
+    notification = models.OneToOneField(Notification, verbose_name=_("notification"), null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="reminder")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-day", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "item_id", "kind", "recipient", "day"],
+                                    name="reminder_once_per_item_kind_recipient_day"),
+        ]
+        indexes = [models.Index(fields=["source", "item_id"], name="reminder_item_idx")]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.get_kind_display()} · {self.title}"

@@ -1,0 +1,57 @@
+"""The daily chase (SPEC §4 "Chasing overdue handling"), shared by every kind of handled item.
+
+Apps that have items handled by units against a due date (motions now, supervision's
+rectification items next) register a ChaseSource in AppConfig.ready(). Each source describes
+its open items as ChaseItem facts in a few queries; core decides which reminders are due from
+those facts alone, so the rules live in one place and core imports no app.
+"""
+import datetime
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class ChaseItem:
+    """What the chase needs to know about one open item, whatever its app."""
+
+    source: str  # the ChaseSource's key, e.g. "suggestion"
+    item_id: int
+    title: str  # shown in reminders and on the chase board, e.g. "2026-008 关于…的建议"
+    url: str  # the office's page of the item
+    unit_id: int | None  # the unit that must act (the lead unit)
+    assigned_on: datetime.date | None
+    acknowledged: bool  # the unit has acknowledged (签收)
+    due_date: datetime.date | None  # the reply or rectification is due on this day
+    done_on: datetime.date | None = None  # replied / rectified on this day: no more due-date warnings
+    awaiting_rating_since: datetime.date | None = None  # replied, the deputy has not rated yet
+    rater_ids: tuple = ()  # users asked to rate (the proposing deputy)
+    promise_date: datetime.date | None = None  # class B: promised work due on this day, not reported done
+    co_units_owing: tuple = ()  # ((unit_id, opinion due date), …) co-units that owe the lead unit an opinion
+    leader_ids: tuple = ()  # users leading the item as key item (重点督办的主席团成员)
+    unit_url: str = ""  # the unit officer's page of the item
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ChaseSource:
+    key: str
+    label: str
+    # open_items() -> iterable of ChaseItem for every item still being chased, in a fixed number of queries
+    open_items: Callable
+    # on_reminder(item_id, kind, comment) -> None: write the reminder into the item's own timeline
+    on_reminder: Callable = None
+
+
+_sources: dict[str, ChaseSource] = {}
+
+
+def register(source):
+    _sources[source.key] = source
+
+
+def sources():
+    return list(_sources.values())
+
+
+def get(key):
+    return _sources[key]
