@@ -55,3 +55,26 @@ def sources():
 
 def get(key):
     return _sources[key]
+
+
+class Colour:
+    GREEN = "green"
+    YELLOW = "yellow"  # 黄牌: due within the warning period
+    RED = "red"  # 红牌: past due
+
+
+def days_left(item, today):
+    """Calendar days until the due date (negative when overdue), or None without a due date."""
+    return None if item.due_date is None else (item.due_date - today).days
+
+
+def colour(item, today, *, due_soon_days=7):
+    """Green, yellow (due within `due_soon_days`, the due day included) or red (past due).
+
+    An item already answered (done_on set) is green: the chase then only asks for the rating or
+    the promised work, which have reminders of their own.
+    """
+    left = days_left(item, today)
+    if item.done_on is not None or left is None or left > due_soon_days:
+        return Colour.GREEN
+    return Colour.RED if left < 0 else Colour.YELLOW
