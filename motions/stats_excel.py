@@ -1,22 +1,13 @@
 """The statistics as an Excel workbook: an overview sheet with the figures and rates, then one
 sheet per table (by lead unit, by category). The figures come from suggestion_statistics and the
 columns from stats_tables, so the sheet says exactly what the page says."""
-import io
-import unicodedata
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from core.excel import titled_table
+
 from . import stats_tables
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _display_width(text):
-    """Columns are measured in Latin characters; a Chinese character takes two."""
-    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-                for line in str(text).splitlines() or [""]), default=0)
 
 
 def overview_lines(stats):
@@ -54,7 +45,7 @@ def overview_lines(stats):
 
 
 def statistics_workbook(stats, title):
-    """The workbook in memory, ready to send."""
+    """The workbook: an overview sheet and one sheet per table."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -72,10 +63,7 @@ def statistics_workbook(stats, title):
         body = [[row.label] + [_cell_value(cell) for cell in row.cells] for row in table.rows] or [[_("No items.")]]
         rate_columns = [index + 2 for index, column in enumerate(table.columns) if column.is_rate]
         _write(sheet, f"{title}（{table.title}）", headers, body, percent_columns=rate_columns)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return book
 
 
 def _cell_value(cell):
@@ -85,28 +73,9 @@ def _cell_value(cell):
 
 
 def _write(sheet, title, headers, body, *, percent_rows=(), percent_columns=()):
-    """A title row over the table, bold framed headers, rates as Excel percentages with one decimal
+    """The framed, titled table of core.excel, with rates as Excel percentages with one decimal
     (`percent_rows`: indexes into `body`; `percent_columns`: the sheet's column numbers)."""
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
-
-    sheet.append([title])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(headers), 2))
-    sheet["A1"].font = Font(bold=True, size=16)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 32
-    sheet.append(headers)
-    for line in body:
-        sheet.append(line)
-    thin = Side(style="thin", color="808080")
-    for row in sheet.iter_rows(min_row=2, max_row=2 + len(body)):
-        for cell in row:
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            cell.alignment = Alignment(horizontal="left" if cell.column == 1 else "center", vertical="center",
-                                       wrap_text=True)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    titled_table(sheet, title=title, headers=headers, body=body, first_column_left=True)
     for index, line in enumerate(body):
         row = 3 + index
         for column in range(1, len(line) + 1):
@@ -114,13 +83,4 @@ def _write(sheet, title, headers, body, *, percent_rows=(), percent_columns=()):
                 cell = sheet.cell(row=row, column=column)
                 if isinstance(cell.value, float):
                     cell.number_format = "0.0%"
-    for index in range(1, len(headers) + 1):
-        cells = [headers[index - 1]] + [line[index - 1] for line in body if len(line) >= index]
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(map(_display_width, cells)) + 4, 48)
     sheet.append([_("Made on %(date)s.") % {"date": timezone.localdate().isoformat()}])
-    sheet.freeze_panes = "B3"
-    sheet.print_title_rows = "1:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True

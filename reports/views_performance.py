@@ -4,13 +4,10 @@ The office and presidium members read the table of all deputies and any deputy's
 deputy reads only their own record; unit officers have no business here (403). The office alone
 sets the points of each kind of act and records awards.
 """
-import io
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods
 
+from core.excel import titled_table, workbook_response
 from core.exceptions import ApplicationError
 from core.models import Township
 from core.permissions import get_object_for_user_or_404, office_required, reads_all_required, role_required
@@ -27,8 +25,6 @@ from deputies.services_performance import award_create, award_delete, duty_weigh
 
 from . import performance
 from .forms import AWARD_TITLES, AwardForm, DutyWeightFormSet
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- access ------------------------------------------------------------------------------------
@@ -96,9 +92,8 @@ def performance_export(request):
     years = performance.performance_years()
     year = performance.parse_year(request.GET.get("year"), years)
     table = performance.performance_table(year, sort=request.GET.get("sort"))
-    buffer = performance_workbook(table, Township.current())
     filename = _("deputies-performance-records-%(year)s.xlsx") % {"year": year}
-    return FileResponse(buffer, as_attachment=True, filename=filename, content_type=XLSX)
+    return workbook_response(performance_workbook(table, Township.current()), filename)
 
 
 # --- one deputy's record -------------------------------------------------------------------------
@@ -192,17 +187,9 @@ def award_delete_view(request, pk):
 SHEET_TITLE = gettext_lazy("%(township)s deputies' duty performance statistics (%(year)s)")
 
 
-def _display_width(text):
-    """Columns are measured in Latin characters; a Chinese character takes two."""
-    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
-                for line in str(text).splitlines() or [""]), default=0)
-
-
 def performance_workbook(table, township):
     """The table as an .xlsx file in memory: a title row, bold headers, one row per deputy."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
 
     headers = [_("No."), pgettext("person", "Name"), _("Electoral district")]
     headers += [_("%(label)s\n(%(points)s points each)") % {"label": column.label, "points": column.points_text}
@@ -221,40 +208,12 @@ def performance_workbook(table, township):
     book = Workbook()
     sheet = book.active
     sheet.title = str(table.year)
-    title = str(SHEET_TITLE % {"township": township.name, "year": table.year})
-    sheet.append([title])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    sheet["A1"].font = Font(bold=True, size=16)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 32
-    sheet.append(headers)
-    for line in body:
-        sheet.append(line)
+    titled_table(sheet, title=str(SHEET_TITLE % {"township": township.name, "year": table.year}),
+                 headers=headers, body=body, freeze="C3")
     sheet.append([_("Score = number of acts × points per act. Made on %(date)s.")
                   % {"date": timezone.localdate().isoformat()}])
-
-    thin = Side(style="thin", color="808080")
-    for row in sheet.iter_rows(min_row=2, max_row=2 + len(body)):
-        for cell in row:
-            cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
     score_column = len(headers) - 1
     for (cell,) in sheet.iter_rows(min_row=3, max_row=2 + len(body), min_col=score_column, max_col=score_column):
         cell.number_format = "0.0"
-    for index in range(1, len(headers) + 1):
-        cells = [headers[index - 1]] + [line[index - 1] for line in body]
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(map(_display_width, cells)) + 4, 48)
     sheet.row_dimensions[2].height = 36
-    sheet.freeze_panes = "C3"
-    sheet.print_title_rows = "1:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as the deputies need
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return book

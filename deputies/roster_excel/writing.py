@@ -1,5 +1,4 @@
 """Writing the roster sheet (write_roster): the office's own layout, which imports back unchanged."""
-import unicodedata
 
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
@@ -8,6 +7,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.excel import display_width
 from core.models import Township
 
 from ..models import Mandate, RepresentativeGroup
@@ -68,11 +68,6 @@ def _sheet_values(deputy, term):
     }
 
 
-def _width(text):
-    """Columns measured in Excel's units: a Chinese character is two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in str(text))
-
-
 def write_roster(deputies, *, term, day=None):
     """The roster as the office's sheet: a title row, a bold header, one deputy a row; phones and
     birth months as text ("1975.03") so Excel keeps them as written. It imports back unchanged.
@@ -96,14 +91,14 @@ def write_roster(deputies, *, term, day=None):
         cell.alignment = Alignment(horizontal="center", vertical="center")
         cell.border = BOX
     sheet.row_dimensions[2].height = 24
-    widths = [_width(header) for header in COLUMNS.values()]
+    widths = [display_width(header) for header in COLUMNS.values()]
     for deputy in deputies:
         values = _sheet_values(deputy, term)
         sheet.append([values[key] or None for key in keys])
         for cell in sheet[sheet.max_row]:  # ruled like the printed roster
             cell.border = BOX
             cell.alignment = Alignment(vertical="center")
-        widths = [max(width, _width(values[key])) for width, key in zip(widths, keys)]
+        widths = [max(width, display_width(values[key])) for width, key in zip(widths, keys)]
     for index, key in enumerate(keys, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = min(widths[index - 1] + 3, 48)

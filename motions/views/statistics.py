@@ -1,8 +1,9 @@
 """The statistics page (SPEC §4 "Statistics per year and session") for those who read everything,
 and its Excel sheet. The figures come from the one selector the year-end report uses too."""
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 
+from core.excel import workbook_response
 from core.models import Township
 from core.permissions import reads_all_required
 
@@ -38,8 +39,7 @@ def stats_export(request):
     """The page's figures and tables as an .xlsx file titled with the township and the year."""
     picker, stats, title = _picked(request)
     filename = f"{title}.xlsx".replace(" ", "").replace(":", "")
-    return FileResponse(stats_excel.statistics_workbook(stats, title), as_attachment=True, filename=filename,
-                        content_type=stats_excel.XLSX)
+    return workbook_response(stats_excel.statistics_workbook(stats, title), filename)
 
 
 def stats_item_link(request, pk):
