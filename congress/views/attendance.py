@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import run_service
 from core.permissions import office_required, reads_all_required
 from deputies.models import Term
 from deputies.selectors import current_term
@@ -10,7 +11,6 @@ from deputies.selectors import current_term
 from .. import selectors, services
 from ..forms import AttendanceSheetForm, VoteForm
 from ..permissions import get_agenda_item_for_user_or_404, get_meeting_for_user_or_404
-from ._forms import run_service
 
 
 @office_required

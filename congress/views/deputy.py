@@ -4,11 +4,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.forms import run_service
+
 from .. import selectors, services
 from ..forms import NoticeReplyForm
 from ..models import Meeting, NoticeReply
 from ..permissions import get_notice_reply_for_user_or_404
-from ._forms import run_service
 
 
 def _own_deputy(user):

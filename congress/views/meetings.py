@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
 from core.files import file_response
+from core.forms import run_service
 from core.permissions import office_required, reads_all_required
 from deputies.selectors import current_term
 
@@ -13,7 +14,6 @@ from .. import selectors, services
 from ..forms import AgendaItemForm, MeetingFilterForm, MeetingForm
 from ..models import Meeting
 from ..permissions import can_manage_meeting, get_agenda_item_for_user_or_404, get_meeting_for_user_or_404
-from ._forms import run_service
 
 PAGE_SIZE = 20
 

@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
+from core.forms import run_service
 from core.permissions import office_required, reads_all_required
 
 from .. import selectors, services
 from ..forms import LeaveDecisionForm, NoticeForm
 from ..permissions import get_meeting_for_user_or_404, get_notice_reply_for_decision_or_404
-from ._forms import run_service
 
 
 def _default_message(meeting):

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.forms import run_service
 from core.permissions import office_required, reads_all_required
 from deputies.models import Term
 from deputies.selectors import current_term
@@ -11,7 +12,6 @@ from deputies.selectors import current_term
 from .. import selectors, services
 from ..forms import PresidiumEndForm, PresidiumMemberForm
 from ..permissions import get_presidium_membership_for_user_or_404
-from ._forms import run_service
 
 
 @reads_all_required

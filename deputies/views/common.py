@@ -1,20 +1,12 @@
 """What the deputies' views share."""
 from django.forms.utils import ErrorDict, ErrorList
 
-from core.exceptions import ApplicationError
+from core.forms import run_service as apply_service
 
 from ..forms import TermFilterForm
 from ..selectors import current_term
 
 
-def apply_service(form, service, **kwargs):
-    """Call `service`; when it refuses, put its message on the form (next to its field when the form
-    has one) and return None, so the page shows the form again with everything typed in it."""
-    try:
-        return service(**kwargs)
-    except ApplicationError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
 
 
 def is_post(request):

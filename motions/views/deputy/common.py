@@ -2,7 +2,7 @@
 service's refusal into a form error."""
 from django.shortcuts import render
 
-from core.exceptions import ApplicationError
+from core.forms import run_service
 from core.permissions import role_required
 from core.roles import Role
 
@@ -11,14 +11,6 @@ from ...permissions import deputy_of
 deputy_required = role_required(Role.DEPUTY)
 
 
-def run_service(form, service, **kwargs):
-    """Call `service`; on ApplicationError put its message on the form (next to its field when the
-    form has one) and return None, so the page comes back with everything typed in it."""
-    try:
-        return service(**kwargs)
-    except ApplicationError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
 
 
 def not_linked(request):

@@ -2,7 +2,7 @@
 with the action panels its status allows."""
 from django.shortcuts import render
 
-from core.exceptions import ApplicationError
+from core.forms import run_service
 
 from ... import workflow
 from ...models import Assignment, Suggestion
@@ -24,14 +24,6 @@ S = Suggestion.Status
 A = workflow.Action
 
 
-def run_service(form, service, **kwargs):
-    """Call `service(**kwargs)`; on ApplicationError add its message to the form (on its field when
-    the form has one) and return None, so the page shows the form again with what was typed."""
-    try:
-        return service(**kwargs)
-    except ApplicationError as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
-        return None
 
 
 def merge_forms(item, similar, data=None):
