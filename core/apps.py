@@ -9,9 +9,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import navigation
-        from .roles import OFFICE_ROLES
+        from .roles import OFFICE_ROLES, Role
         from .signals import grant_role_permissions
 
+        navigation.register(navigation.NavItem(
+            _("Chase board"), "chase_board", OFFICE_ROLES | {Role.PRESIDIUM_MEMBER, Role.UNIT_OFFICER}, 18, "flag"))
         navigation.register(navigation.NavItem(_("Inbox"), "notification_list", frozenset(), 900, "envelope"))
         navigation.register(navigation.NavItem(_("Administration"), "admin:index", OFFICE_ROLES, 990, "gear"))
         post_migrate.connect(grant_role_permissions, dispatch_uid="core.grant_role_permissions")

@@ -1,14 +1,19 @@
 """Every write to core's records."""
+import datetime
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Holiday, Notification, Township
 from .sms import send_sms
+
+logger = logging.getLogger(__name__)
 
 
 def notification_send(*, recipients, subject, body="", link="", kind=""):
@@ -17,15 +22,37 @@ def notification_send(*, recipients, subject, body="", link="", kind=""):
     The inbox is the channel of record and is written in the caller's transaction; the copies
     go out from a Celery job after commit, so a rolled-back action never mails anybody.
     """
-    from .tasks import deliver_notification
-
     notifications = Notification.objects.bulk_create(
         Notification(recipient=user, subject=subject, body=body, link=link, kind=kind)
         for user in {user.pk: user for user in recipients if user.is_active}.values()
     )
-    for notification in notifications:
-        transaction.on_commit(lambda pk=notification.pk: deliver_notification.delay(pk))
+    notifications_publish_on_commit(notifications)
     return notifications
+
+
+def notifications_publish_on_commit(notifications):
+    """After commit, queue the delivery of each notification's copies, never blocking the caller.
+
+    The Notification row is the outbox: when the broker (Redis) is down, publishing fails fast
+    (retry=False, short socket timeouts in settings), is logged, and the rest of the batch is left
+    to deliver_pending_notifications, the sweep that sends every copy not yet stamped. So a deputy
+    submitting or a unit replying never waits on, or fails because of, the broker.
+    """
+    ids = [notification.pk for notification in notifications]
+    if ids:
+        transaction.on_commit(lambda: _publish_deliveries(ids))
+
+
+def _publish_deliveries(ids):
+    from .tasks import deliver_notification
+
+    for position, pk in enumerate(ids):
+        try:
+            deliver_notification.apply_async((pk,), retry=False)
+        except Exception:  # noqa: BLE001 - any broker failure: the sweep sends these later
+            logger.warning("Could not queue the delivery of %d notification(s) (from #%s); the sweep will "
+                           "send them.", len(ids) - position, pk, exc_info=True)
+            return
 
 
 def notification_mark_read(*, notification):
@@ -67,6 +94,34 @@ def notification_deliver(*, notification_id):
         if fields:
             notification.save(update_fields=fields)
     return notification
+
+
+def notification_deliver_pending(*, limit=200, min_age=datetime.timedelta(minutes=2)):
+    """The sweep: send the copies of notifications whose delivery was never queued or never ran
+    (the broker was down, a worker died), oldest first, at most `limit` per run.
+
+    Only notifications at least `min_age` old are swept, leaving fresh ones to the task queued on
+    commit; notification_deliver stamps each channel, so a copy is never sent twice. A failing
+    copy is logged and left for the next sweep; the others still go out. Returns how many
+    notifications were delivered.
+    """
+    pending_email = Q(emailed_at__isnull=True) & ~Q(recipient__email="")
+    pending_sms = Q(sms_sent_at__isnull=True, recipient__receive_sms=True, recipient__phone__isnull=False) & ~Q(
+        recipient__phone="")
+    ids = list(
+        Notification.objects.filter(pending_email | pending_sms, recipient__is_active=True,
+                                    created_at__lte=timezone.now() - min_age)
+        .order_by("created_at", "pk").values_list("pk", flat=True)[:limit]
+    )
+    delivered = 0
+    for pk in ids:
+        try:
+            notification_deliver(notification_id=pk)
+        except Exception:  # noqa: BLE001 - one bad address must not hold up the others
+            logger.exception("Delivering notification #%s failed; the next sweep tries again.", pk)
+        else:
+            delivered += 1
+    return delivered
 
 
 def _email_body(notification):

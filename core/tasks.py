@@ -1,9 +1,30 @@
-from celery import shared_task
+"""Celery tasks: thin, given ids or plain values, each safe to run twice (STYLE.md)."""
+import datetime
 
-from .services import notification_deliver
+from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
+
+from .services import notification_deliver, notification_deliver_pending
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
 def deliver_notification(notification_id):
     """Send a notification's e-mail and text-message copies (a no-op for copies already sent)."""
     notification_deliver(notification_id=notification_id)
+
+
+@shared_task
+def deliver_pending_notifications():
+    """The sweep (every 5 minutes): send the copies whose delivery was never queued or never ran."""
+    return notification_deliver_pending()
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=60, max_retries=5)
+def chase_overdue(today=None):
+    """The daily chase (SPEC §4). `today` (YYYY-MM-DD) defaults to the local date. A retry, a
+    second beat tick or a rerun after a worker died sends each reminder once (the ledger)."""
+    from .chase_engine import chase_run
+
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    return chase_run(today=day).counts

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_chase
 
 urlpatterns = [
     path("accounts/login/", views.login, name="login"),
@@ -11,4 +11,6 @@ urlpatterns = [
     path("inbox/", views.notification_list, name="notification_list"),
     path("inbox/<int:pk>/", views.notification_detail, name="notification_detail"),
     path("inbox/read-all/", views.notification_mark_all_read_view, name="notification_mark_all_read"),
+    path("chase/", views_chase.chase_board_view, name="chase_board"),
+    path("chase/export/", views_chase.chase_board_export, name="chase_board_export"),
 ]

@@ -9,10 +9,11 @@ class MotionsConfig(AppConfig):
     verbose_name = _("Suggestions and motions")
 
     def ready(self):
-        from core import navigation
+        from core import chase, navigation
         from core.roles import READ_ALL_ROLES, Role
         from deputies import duty
 
+        from .chase import SOURCE as CHASE_SOURCE
         from .selectors import statistics
 
         navigation.register(navigation.NavItem(_("Suggestions"), "motions:office_queue", READ_ALL_ROLES, 15,
@@ -31,3 +32,4 @@ class MotionsConfig(AppConfig):
             kind="suggestion_cosign", label=_("Suggestions co-signed"), count=statistics.cosign_counts_by_deputy,
             lines=statistics.cosign_lines, default_points=Decimal("1"), order=41,
         ))
+        chase.register(CHASE_SOURCE)

@@ -14,6 +14,7 @@ from core import workdays
 from core.models import HandlingUnit, User
 from core.roles import Role
 from core.selectors import active_handling_units, notifications_for
+from core.selectors_chase import chase_counts
 from deputies.models import Deputy
 from deputies.selectors import (
     current_term,
@@ -99,6 +100,8 @@ def staff_dashboard(user, *, today=None):
         "units": handling_unit_figures(),
         **congress_actions(today),
         "suggestions": office_counts(),
+        # Red and yellow items of the chase board (SPEC §4): only the chase sources' own queries.
+        "chase": chase_counts(today=today),
     }
 
 
@@ -129,6 +132,7 @@ def chairman_dashboard(user, *, today=None):
         # Without the year's holidays every weekday counts as worked: say so next to the figures.
         "calendar_incomplete": bool(workdays.missing_years([today.year])),
         "unread_messages": latest_messages(user, unread_only=True),
+        "chase": chase_counts(today=today),
     }
 
 
@@ -151,9 +155,12 @@ def deputy_dashboard(user, *, today=None):
 
 def unit_officer_dashboard(user, *, today=None):
     """The officer's own unit, never another, and their inbox."""
+    today = today or _today()
     unit = user.handling_unit if user.handling_unit_id else None
     return {
         "unit": unit,
         "unit_items": unit_counts(unit) if unit else None,
+        # Only this unit's red and yellow items, never another's.
+        "chase": chase_counts(today=today, unit_id=unit.pk) if unit else None,
         "latest_messages": latest_messages(user),
     }

@@ -30,3 +30,13 @@ def deputy_user(db):
 def unit_officer(db):
     unit = HandlingUnitFactory(name="财政所")
     return user_with_role(Role.UNIT_OFFICER, username="czs", handling_unit=unit)
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """A page requested in English leaves English active in the thread; the next test starts in
+    the portal's default language whatever the previous one did."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

@@ -160,3 +160,32 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# The daily chase of handling (SPEC §4 "Chasing overdue handling"); core.chase_engine documents the rules.
+CHASE_ACKNOWLEDGE_WORKING_DAYS = env.int("CHASE_ACKNOWLEDGE_WORKING_DAYS", default=3)
+CHASE_DUE_SOON_DAYS = env.int("CHASE_DUE_SOON_DAYS", default=7)
+CHASE_OVERDUE_REPEAT_DAYS = env.int("CHASE_OVERDUE_REPEAT_DAYS", default=7)
+CHASE_RATING_DAYS = env.int("CHASE_RATING_DAYS", default=15)
+CHASE_HOUR = env.int("CHASE_HOUR", default=8)
+
+# A request never waits on the broker: publishing gives up within seconds when Redis is down, and
+# the sweep below sends what could not be queued (core.services.notifications_publish_on_commit).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5, "max_retries": 0}
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+    CELERY_REDIS_SOCKET_TIMEOUT = 5
+
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "chase-overdue-daily": {
+        "task": "core.tasks.chase_overdue",
+        "schedule": crontab(hour=CHASE_HOUR, minute=0),  # CELERY_TIMEZONE: Asia/Shanghai
+    },
+    "deliver-pending-notifications": {
+        "task": "core.tasks.deliver_pending_notifications",
+        "schedule": 5 * 60.0,
+    },
+}

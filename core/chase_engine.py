@@ -1,0 +1,291 @@
+"""The daily chase engine (SPEC §4 "Chasing overdue handling"): which reminders are due today, sent
+exactly once per item, kind, recipient and day however often it runs.
+
+The rules, for every open item of every registered core.chase source (periods are settings):
+
+- not acknowledged (签收) CHASE_ACKNOWLEDGE_WORKING_DAYS working days after assignment → the unit;
+- due within CHASE_DUE_SOON_DAYS days (yellow, 黄牌) → the unit. SPEC §4 allows a yellow warning
+  every day, which officers would soon ignore: it is sent on the first yellow day and then again
+  only when no yellow warning went to that person for the item in the last
+  CHASE_OVERDUE_REPEAT_DAYS days (so, with the defaults, a week before and on the due day);
+- past due (red, 红牌) → the unit, the office (chairman and staff) and the presidium member
+  leading a key item, on the first overdue day and every CHASE_OVERDUE_REPEAT_DAYS days after;
+- replied and not rated CHASE_RATING_DAYS days after the reply → the rating deputy, then weekly;
+- a co-unit's opinion to the lead unit past its due date → that co-unit, then weekly;
+- a class-B promised date passed, the work not reported done → the unit and the office, then weekly;
+- still not acknowledged, the reminder is repeated weekly too.
+
+How it stays exactly-once and set-based: the candidate ledger keys (source, item, kind,
+recipient, day) are computed in Python from the sources' open items; the ledger rows of the
+last week are read in one query; the missing rows are inserted with ignore_conflicts in one
+transaction, which commits before anything is sent. A second transaction then takes today's rows
+that have no notification yet (skipping rows another run holds, on PostgreSQL), creates their
+inbox notifications, links them and writes the items' timelines; the e-mail and text-message
+copies go out after that commit. Two runs at once, a rerun, or a retry after a crash between
+the two transactions therefore neither double nor lose a reminder: the notification row is the
+outbox, and the deliver_pending_notifications sweep sends any copy whose task never ran.
+"""
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import chase, workdays
+from .models import Notification, Reminder, User
+from .roles import OFFICE_ROLES
+from .services import notifications_publish_on_commit
+
+Kind = Reminder.Kind
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Periods:
+    acknowledge_working_days: int = 3
+    due_soon_days: int = 7
+    repeat_days: int = 7
+    rating_days: int = 15
+
+    @classmethod
+    def from_settings(cls):
+        return cls(
+            acknowledge_working_days=getattr(settings, "CHASE_ACKNOWLEDGE_WORKING_DAYS", 3),
+            due_soon_days=getattr(settings, "CHASE_DUE_SOON_DAYS", 7),
+            repeat_days=getattr(settings, "CHASE_OVERDUE_REPEAT_DAYS", 7),
+            rating_days=getattr(settings, "CHASE_RATING_DAYS", 15),
+        )
+
+
+@dataclass
+class ChaseResult:
+    today: datetime.date
+    dry_run: bool
+    items: int = 0  # open items looked at
+    counts: dict = field(default_factory=lambda: {kind: 0 for kind in Kind.values})  # new ledger rows per kind
+    notified: int = 0  # inbox notifications created by this run
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    source: str
+    item_id: int
+    kind: str
+    recipient_id: int
+    subject: str
+    link: str
+
+    @property
+    def key(self):
+        return (self.source, self.item_id, self.kind, self.recipient_id)
+
+
+def on_repeat_day(first_day, today, repeat_days):
+    """True on `first_day` and every `repeat_days` days after it."""
+    return today >= first_day and (today - first_day).days % repeat_days == 0
+
+
+class People:
+    """Who receives what: the active officers of each unit, the office, and the active users among
+    the raters and leaders named by the items. Three queries whatever the number of items."""
+
+    def __init__(self, items):
+        unit_ids = {item.unit_id for item in items} | {unit for item in items for unit, _due in item.co_units_owing}
+        unit_ids.discard(None)
+        self.officers = defaultdict(list)
+        officers = User.objects.filter(is_active=True, handling_unit_id__in=unit_ids).order_by("pk")
+        for pk, unit_id in officers.values_list("pk", "handling_unit_id"):
+            self.officers[unit_id].append(pk)
+        office = User.objects.filter(is_active=True, groups__name__in=list(OFFICE_ROLES)).distinct().order_by("pk")
+        self.office = list(office.values_list("pk", flat=True))
+        named = {pk for item in items for pk in (*item.rater_ids, *item.leader_ids)}
+        self.active = set(User.objects.filter(is_active=True, pk__in=named).values_list("pk", flat=True))
+
+    def of_unit(self, unit_id):
+        return self.officers.get(unit_id, []) if unit_id else []
+
+    def among_active(self, ids):
+        return [pk for pk in ids if pk in self.active]
+
+
+def _subject(kind, item, today, *, due=None):
+    """The reminder's subject, in the portal's language (the job has no request to take it from)."""
+    values = {"item": item.title, "date": f"{due:%Y-%m-%d}" if due else ""}
+    if kind == Kind.NOT_ACKNOWLEDGED:
+        text = _("Please acknowledge %(item)s, assigned to your unit on %(date)s") % values
+    elif kind == Kind.DUE_SOON:
+        values["days"] = (due - today).days
+        text = _("Yellow warning: %(item)s is due on %(date)s, %(days)s days left") % values
+    elif kind == Kind.OVERDUE:
+        values["days"] = (today - due).days
+        text = _("Red warning: %(item)s was due on %(date)s and is %(days)s days overdue") % values
+    elif kind == Kind.NOT_RATED:
+        text = _("Please rate the reply to %(item)s, received on %(date)s") % values
+    elif kind == Kind.CO_OPINION_LATE:
+        text = _("Your opinion on %(item)s was due to the lead unit on %(date)s") % values
+    else:
+        text = _("The date promised for %(item)s, %(date)s, has passed: report the work done") % values
+    return text[:200]
+
+
+def due_reminders(item, today, periods, people, calendar=None):
+    """The reminders one item calls for today, as Candidates (recipient by recipient)."""
+    found = []
+
+    def add(kind, recipients, link, due):
+        subject = _subject(kind, item, today, due=due)
+        found.extend(Candidate(item.source, item.item_id, kind, pk, subject, link) for pk in recipients)
+
+    unit_officers = people.of_unit(item.unit_id)
+    office_link = item.url
+    unit_link = item.unit_url or item.url
+    if item.done_on is None and item.unit_id and not item.acknowledged and item.assigned_on:
+        deadline = workdays.add_working_days(item.assigned_on, periods.acknowledge_working_days, calendar)
+        if on_repeat_day(deadline, today, periods.repeat_days):
+            add(Kind.NOT_ACKNOWLEDGED, unit_officers, unit_link, item.assigned_on)
+    colour = chase.colour(item, today, due_soon_days=periods.due_soon_days)
+    if item.unit_id and colour == chase.Colour.YELLOW:
+        add(Kind.DUE_SOON, unit_officers, unit_link, item.due_date)
+    if item.unit_id and colour == chase.Colour.RED and on_repeat_day(item.due_date + ONE_DAY, today,
+                                                                      periods.repeat_days):
+        add(Kind.OVERDUE, unit_officers, unit_link, item.due_date)
+        add(Kind.OVERDUE, [*people.office, *people.among_active(item.leader_ids)], office_link, item.due_date)
+    if item.awaiting_rating_since and on_repeat_day(
+            item.awaiting_rating_since + datetime.timedelta(days=periods.rating_days), today, periods.repeat_days):
+        add(Kind.NOT_RATED, people.among_active(item.rater_ids), item.extra.get("rater_url", item.url),
+            item.awaiting_rating_since)
+    for unit_id, due in item.co_units_owing:
+        if on_repeat_day(due + ONE_DAY, today, periods.repeat_days):
+            add(Kind.CO_OPINION_LATE, people.of_unit(unit_id), item.extra.get("unit_urls", {}).get(unit_id, ""), due)
+    if item.promise_date and on_repeat_day(item.promise_date + ONE_DAY, today, periods.repeat_days):
+        add(Kind.PROMISE_PASSED, unit_officers, unit_link, item.promise_date)
+        add(Kind.PROMISE_PASSED, people.office, office_link, item.promise_date)
+    return found
+
+
+def _open_items():
+    return [item for source in chase.sources() for item in source.open_items()]
+
+
+def _calendar_for(items, periods):
+    """The working-day calendar of every acknowledgement period, read in one query."""
+    starts = [item.assigned_on for item in items if item.assigned_on and not item.acknowledged]
+    if not starts:
+        return workdays.WorkCalendar()
+    span = datetime.timedelta(days=periods.acknowledge_working_days * 7 // 5 + 31)
+    return workdays.WorkCalendar(min(starts), max(starts) + span)
+
+
+def candidates_for(today, periods=None):
+    """Every reminder the open items call for today, once per ledger key, and how many items."""
+    periods = periods or Periods.from_settings()
+    items = _open_items()
+    people = People(items)
+    calendar = _calendar_for(items, periods)
+    wanted = {}
+    with translation.override(settings.LANGUAGE_CODE):
+        for item in items:
+            for candidate in due_reminders(item, today, periods, people, calendar):
+                wanted.setdefault(candidate.key, candidate)
+    return wanted, len(items)
+
+
+def chase_run(*, today, dry_run=False):
+    """Run the day's chase for `today`; with dry_run, only count what would be sent.
+
+    Returns a ChaseResult whose counts are the ledger rows this run added, per kind.
+    """
+    periods = Periods.from_settings()
+    wanted, item_count = candidates_for(today, periods)
+    result = ChaseResult(today=today, dry_run=dry_run, items=item_count)
+    recent = Reminder.objects.filter(day__gt=today - datetime.timedelta(days=periods.repeat_days), day__lte=today)
+    sent_today, yellow_lately = set(), set()
+    for source, item_id, kind, recipient_id, day in recent.values_list("source", "item_id", "kind", "recipient_id",
+                                                                       "day"):
+        if day == today:
+            sent_today.add((source, item_id, kind, recipient_id))
+        elif kind == Kind.DUE_SOON:
+            yellow_lately.add((source, item_id, kind, recipient_id))
+    missing = [c for key, c in wanted.items() if key not in sent_today and key not in yellow_lately]
+    for candidate in missing:
+        result.counts[candidate.kind] += 1
+    if dry_run:
+        return result
+    with transaction.atomic():
+        Reminder.objects.bulk_create(
+            [Reminder(source=c.source, item_id=c.item_id, kind=c.kind, recipient_id=c.recipient_id, day=today,
+                      title=c.subject) for c in missing],
+            ignore_conflicts=True,
+        )
+    # The ledger has committed: from here a crash loses nothing, the next run picks the rows up.
+    result.notified = notify_unsent(today=today, wanted=wanted)
+    return result
+
+
+def notify_unsent(*, today, wanted=None):
+    """Create the inbox notification of each ledger row of `today` that has none yet, link it,
+    and write the items' timelines, in one transaction; the copies are sent after commit.
+
+    Rows another run is handling are skipped (PostgreSQL's SKIP LOCKED; SQLite lets one writer in
+    at a time), so no notification is ever made twice. A row whose facts changed since it was
+    written (`wanted` no longer has it) is still announced, with the subject it was recorded with.
+    """
+    wanted = wanted or {}
+    with transaction.atomic():
+        rows = list(Reminder.objects.select_for_update(skip_locked=True)
+                    .filter(day=today, notification__isnull=True).select_related("recipient").order_by("pk"))
+        rows = [row for row in rows if row.recipient.is_active]
+        if not rows:
+            return 0
+        notifications = Notification.objects.bulk_create(
+            Notification(recipient_id=row.recipient_id, subject=row.title, kind=f"chase.{row.kind}",
+                         link=_link_of(row, wanted), body=_body(row))
+            for row in rows
+        )
+        for row, notification in zip(rows, notifications):
+            row.notification = notification
+        Reminder.objects.bulk_update(rows, ["notification"])
+        _write_timelines(rows)
+        notifications_publish_on_commit(notifications)
+    return len(notifications)
+
+
+def _link_of(row, wanted):
+    candidate = wanted.get((row.source, row.item_id, row.kind, row.recipient_id))
+    return candidate.link if candidate else ""
+
+
+def _body(row):
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("Sent by the presidium office's daily chase of handling (%(kind)s). Open the item to act on it.")
+        return text % {"kind": Kind(row.kind).label}
+
+
+def _write_timelines(rows):
+    """One "Reminder sent" step per item and kind, naming who was reminded."""
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[(row.source, row.item_id, row.kind)].append(str(row.recipient))
+    by_source = defaultdict(list)
+    with translation.override(settings.LANGUAGE_CODE):
+        for (source, item_id, kind), names in grouped.items():
+            comment = _("%(kind)s, to %(people)s") % {"kind": Kind(kind).label, "people": "、".join(names)}
+            by_source[source].append((item_id, kind, comment))
+    registered = {source.key: source for source in chase.sources()}
+    for key, entries in by_source.items():
+        source = registered.get(key)
+        if source is None or source.on_reminder is None:
+            continue
+        many = getattr(source.on_reminder, "many", None)
+        if many is not None:
+            many(entries)
+        else:
+            for entry in entries:
+                source.on_reminder(*entry)

@@ -1,0 +1,153 @@
+"""The chase board (SPEC §4): the office and presidium members see every open item, a unit
+officer only their own unit's, whatever the address says; the same rows export to Excel."""
+import io
+import unicodedata
+
+from django import forms
+from django.http import FileResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from . import chase
+from .models import HandlingUnit, Township
+from .permissions import role_required
+from .roles import Role
+from .selectors_chase import COLOUR_CHOICES, chase_board
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOARD_ROLES = (Role.CHAIRMAN, Role.STAFF, Role.PRESIDIUM_MEMBER, Role.UNIT_OFFICER)
+
+
+class ChaseFilterForm(forms.Form):
+    """GET filters; a value that is not one of the choices is ignored (the board shows all)."""
+
+    unit = forms.ModelChoiceField(label=gettext_lazy("Handling unit"), required=False,
+                                  queryset=HandlingUnit.objects.all(), empty_label=gettext_lazy("All units"))
+    colour = forms.ChoiceField(label=gettext_lazy("Colour"), required=False)
+    source = forms.ChoiceField(label=gettext_lazy("Kind of item"), required=False)
+
+    def __init__(self, *args, own_unit_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["colour"].choices = [("", _("All colours")), *COLOUR_CHOICES]
+        self.fields["source"].choices = [("", _("All kinds")), *((s.key, s.label) for s in chase.sources())]
+        if own_unit_only:
+            del self.fields["unit"]
+        if len(chase.sources()) < 2:
+            del self.fields["source"]
+
+    def filters(self):
+        self.is_valid()
+        data = self.cleaned_data
+        unit = data.get("unit")
+        return {"unit_id": unit.pk if unit else None, "colour": data.get("colour") or None,
+                "source": data.get("source") or None}
+
+
+def _today():
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
+def _board_for(request):
+    """The form and the board the user may see: a unit officer's unit is forced, never chosen."""
+    own_unit_only = not request.user.reads_all
+    form = ChaseFilterForm(request.GET or None, own_unit_only=own_unit_only)
+    filters = form.filters() if request.GET else {"unit_id": None, "colour": None, "source": None}
+    if own_unit_only:
+        filters["unit_id"] = request.user.handling_unit_id
+        if filters["unit_id"] is None:
+            return form, None
+    return form, chase_board(today=_today(), **filters)
+
+
+def _colour_tabs(request, board):
+    """One tab per colour with its count, keeping the other filters: (key, label, count, query, active)."""
+    query = request.GET.copy()
+    query.pop("colour", None)
+    chosen = request.GET.get("colour", "")
+    tabs = [("", _("All"), board.total if board else 0, query.urlencode(), chosen not in dict(COLOUR_CHOICES))]
+    for key, label in COLOUR_CHOICES:
+        query["colour"] = key
+        tabs.append((key, label, board.counts[key] if board else 0, query.urlencode(), chosen == key))
+    return tabs
+
+
+@role_required(*BOARD_ROLES)
+def chase_board_view(request):
+    form, board = _board_for(request)
+    return render(request, "core/chase_board.html", {
+        "form": form, "board": board, "today": _today(), "for_unit": not request.user.reads_all,
+        "colour_tabs": _colour_tabs(request, board), "query": request.GET.urlencode(),
+        "filtered": any(value for key, value in request.GET.items() if key in form.fields),
+    })
+
+
+@role_required(*BOARD_ROLES)
+def chase_board_export(request):
+    """The board as an .xlsx file named 催办看板-YYYYMMDD.xlsx, titled with the township and the date."""
+    _form, board = _board_for(request)
+    today = _today()
+    title = _("%(township)s chase board, %(date)s") % {
+        "township": Township.current().name, "date": today.strftime("%Y-%m-%d")}
+    return FileResponse(chase_workbook(board.rows if board else [], title), as_attachment=True,
+                        filename=f"催办看板-{today:%Y%m%d}.xlsx", content_type=XLSX)
+
+
+# --- the workbook --------------------------------------------------------------------------------
+
+def _display_width(text):
+    """Columns are measured in Latin characters; a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+def _days_text(row):
+    if row.item.done_on:
+        return _("Answered on %(day)s") % {"day": row.item.done_on.strftime("%Y-%m-%d")}
+    if row.days_left is None:
+        return _("No due date")
+    if row.days_left < 0:
+        return ngettext("%(days)d day overdue", "%(days)d days overdue", row.days_overdue) % {"days": row.days_overdue}
+    return ngettext("%(days)d day left", "%(days)d days left", row.days_left) % {"days": row.days_left}
+
+
+def chase_rows(rows):
+    """The sheet's lines, in the board's order: what the page shows, as plain values."""
+    return [[
+        str(row.colour_label), row.item.title, row.source_label, row.unit_name or "—",
+        row.item.due_date or "—", _days_text(row),
+        f"{row.last_reminder.day:%Y-%m-%d} {row.last_reminder.kind_label}" if row.last_reminder else "—",
+    ] for row in rows]
+
+
+def chase_workbook(rows, title):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Chase board")
+    headers = [_("Colour"), _("Item"), _("Kind of item"), _("Handling unit"), _("Due date"),
+               _("Days left"), _("Last reminder")]
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    sheet.append(headers)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    body = chase_rows(rows) or [[_("No open item.")]]
+    for line in body:
+        sheet.append(line)
+    for row in sheet.iter_rows(min_row=3, min_col=5, max_col=5):
+        for cell in row:
+            cell.number_format = "yyyy-mm-dd"
+    for index, header in enumerate(headers, start=1):
+        values = [header] + [line[index - 1] for line in body if len(line) >= index]
+        width = max(_display_width(value if not hasattr(value, "year") else "2026-01-01") for value in values)
+        sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = min(width + 2, 60)
+    sheet.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    return buffer

@@ -1,0 +1,107 @@
+"""The suggestions' part of the daily chase (SPEC §4 "Chasing overdue handling").
+
+core.chase_engine decides which reminders are due from ChaseItem facts alone; this module
+describes every suggestion still being chased as such facts, in a fixed number of queries
+whatever their number, and writes the reminders into each item's timeline.
+"""
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.chase import ChaseItem, ChaseSource
+
+from . import rules, workflow
+from .models import Assignment, Event, HandlingRules, Reply, Suggestion
+
+SOURCE_KEY = "suggestion"
+S = Suggestion.Status
+AS = Assignment.Status
+
+
+def chased_suggestions():
+    """Open items, and closed ones whose class-B promise is not yet reported kept (the
+    follow-up list of SPEC §4 point 6): 1 query, plus one for their units and one for their replies."""
+    unkept_promise = Q(status=S.CLOSED, replies__result_class__needs_promise_date=True,
+                       replies__promise_kept_on__isnull=True)
+    return (
+        Suggestion.objects.filter(Q(status__in=workflow.OPEN_STATUSES) | unkept_promise)
+        .distinct()
+        .select_related("proposer", "key_leader")
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.exclude(status=AS.RETURNED).order_by("pk"),
+                     to_attr="chased_assignments"),
+            Prefetch("replies", queryset=Reply.objects.select_related("result_class", "rating").order_by("round"),
+                     to_attr="chased_replies"),
+        )
+        .order_by("pk")
+    )
+
+
+def _rating_of(reply):
+    try:
+        return reply.rating
+    except Reply.rating.RelatedObjectDoesNotExist:
+        return None
+
+
+def chase_item(item, *, handling_rules):
+    """The ChaseItem facts of one suggestion read by chased_suggestions()."""
+    lead = next((a for a in item.chased_assignments if a.role == Assignment.Role.LEAD), None)
+    latest = item.chased_replies[-1] if item.chased_replies else None
+    answered = item.status in (S.REPLIED, S.CLOSED) and latest is not None
+    in_handling = item.status in workflow.IN_HANDLING
+    co_units = tuple(
+        (a.unit_id, rules.co_unit_opinion_due(a.assigned_at, rules=handling_rules))
+        for a in item.chased_assignments
+        if in_handling and a.role == Assignment.Role.CO and a.status != AS.OPINION_SENT
+    )
+    promise = (latest.promised_date if latest and latest.result_class.needs_promise_date
+               and latest.promise_kept_on is None else None)
+    return ChaseItem(
+        source=SOURCE_KEY,
+        item_id=item.pk,
+        title=str(item)[:200],
+        url=reverse("motions:office_item", args=[item.pk]),
+        unit_id=lead.unit_id if lead else None,
+        assigned_on=lead.assigned_at if lead else None,
+        acknowledged=bool(lead and lead.status != AS.ASSIGNED),
+        due_date=(lead.due_date if lead else None) if item.status != S.CLOSED else None,
+        done_on=latest.replied_on if answered else None,
+        awaiting_rating_since=(latest.replied_on if item.status == S.REPLIED and latest
+                               and _rating_of(latest) is None else None),
+        rater_ids=(item.proposer.user_id,) if item.proposer and item.proposer.user_id else (),
+        promise_date=promise,
+        co_units_owing=co_units,
+        leader_ids=(item.key_leader.user_id,) if item.is_key and item.key_leader and item.key_leader.user_id else (),
+        unit_url=reverse("motions:unit_item", args=[lead.pk]) if lead else "",
+        extra={
+            "unit_urls": {a.unit_id: reverse("motions:unit_item", args=[a.pk]) for a in item.chased_assignments},
+            "rater_url": reverse("motions:deputy_item", args=[item.pk]),
+        },
+    )
+
+
+def open_items():
+    """One ChaseItem per suggestion still being chased, in four queries whatever their number."""
+    handling_rules = HandlingRules.current()
+    return [chase_item(item, handling_rules=handling_rules) for item in chased_suggestions()]
+
+
+class Timeline:
+    """Writes the reminders into the items' timelines as "Reminder sent" steps.
+
+    Called as on_reminder(item_id, kind, comment) for one reminder; `many` writes a whole run's
+    steps in one query, so the chase's query count does not grow with the number of items.
+    """
+
+    def __call__(self, item_id, kind, comment):
+        self.many([(item_id, kind, comment)])
+
+    def many(self, entries):
+        Event.objects.bulk_create(
+            Event(suggestion_id=item_id, action=workflow.Action.REMIND, comment=comment)
+            for item_id, _kind, comment in entries
+        )
+
+
+SOURCE = ChaseSource(key=SOURCE_KEY, label=_("Suggestions"), open_items=open_items, on_reminder=Timeline())
