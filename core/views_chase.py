@@ -1,22 +1,18 @@
 """The chase board (SPEC §4): the office and presidium members see every open item, a unit
 officer only their own unit's, whatever the address says; the same rows export to Excel."""
-import io
-import unicodedata
-
 from django import forms
-from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from . import chase
+from .excel import titled_table, workbook_response
 from .models import HandlingUnit, Township
 from .permissions import role_required
 from .roles import Role
 from .selectors_chase import COLOUR_CHOICES, chase_board
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOARD_ROLES = (Role.CHAIRMAN, Role.STAFF, Role.PRESIDIUM_MEMBER, Role.UNIT_OFFICER)
 
 
@@ -90,16 +86,10 @@ def chase_board_export(request):
     today = _today()
     title = _("%(township)s chase board, %(date)s") % {
         "township": Township.current().name, "date": today.strftime("%Y-%m-%d")}
-    return FileResponse(chase_workbook(board.rows if board else [], title), as_attachment=True,
-                        filename=f"催办看板-{today:%Y%m%d}.xlsx", content_type=XLSX)
+    return workbook_response(chase_workbook(board.rows if board else [], title), f"催办看板-{today:%Y%m%d}.xlsx")
 
 
 # --- the workbook --------------------------------------------------------------------------------
-
-def _display_width(text):
-    """Columns are measured in Latin characters; a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
-
 
 def _days_text(row):
     if row.item.done_on:
@@ -121,33 +111,17 @@ def chase_rows(rows):
 
 
 def chase_workbook(rows, title):
+    """The board as a workbook in the office's printed layout (core.excel)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     sheet = book.active
     sheet.title = _("Chase board")
     headers = [_("Colour"), _("Item"), _("Kind of item"), _("Handling unit"), _("Due date"),
                _("Days left"), _("Last reminder")]
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-    sheet.append(headers)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-    body = chase_rows(rows) or [[_("No open item.")]]
-    for line in body:
-        sheet.append(line)
+    titled_table(sheet, title=title, headers=headers, body=chase_rows(rows) or [[_("No open item.")]],
+                 freeze="A3", first_column_left=False)
     for row in sheet.iter_rows(min_row=3, min_col=5, max_col=5):
         for cell in row:
             cell.number_format = "yyyy-mm-dd"
-    for index, header in enumerate(headers, start=1):
-        values = [header] + [line[index - 1] for line in body if len(line) >= index]
-        width = max(_display_width(value if not hasattr(value, "year") else "2026-01-01") for value in values)
-        sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = min(width + 2, 60)
-    sheet.freeze_panes = "A3"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    buffer.seek(0)
-    return buffer
+    return book

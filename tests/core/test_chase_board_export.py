@@ -10,6 +10,7 @@ from django.utils.translation import pgettext
 from openpyxl import load_workbook
 
 from core import views_chase
+from core.excel import XLSX
 from tests.core.test_chase_board_fakes import TODAY, fake_sources, item
 from tests.factories import HandlingUnitFactory, TownshipFactory
 
@@ -46,7 +47,7 @@ def lines(sheet):
 
 def test_the_file_is_named_by_the_date_in_chinese(client, staff_user, board_items):
     response, _sheet = export(client, staff_user)
-    assert response["Content-Type"] == views_chase.XLSX
+    assert response["Content-Type"] == XLSX
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
     assert f"filename*=utf-8''{quote('催办看板-20261124.xlsx')}" in disposition
