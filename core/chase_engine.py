@@ -4,16 +4,19 @@ exactly once per item, kind, recipient and day however often it runs.
 The rules, for every open item of every registered core.chase source (periods are settings):
 
 - not acknowledged (签收) CHASE_ACKNOWLEDGE_WORKING_DAYS working days after assignment → the unit;
-- due within CHASE_DUE_SOON_DAYS days (yellow, 黄牌) → the unit. SPEC §4 allows a yellow warning
-  every day, which officers would soon ignore: it is sent on the first yellow day and then again
-  only when no yellow warning went to that person for the item in the last
-  CHASE_OVERDUE_REPEAT_DAYS days (so, with the defaults, a week before and on the due day);
+- due within CHASE_DUE_SOON_DAYS days (yellow, 黄牌) → the unit;
 - past due (red, 红牌) → the unit, the office (chairman and staff) and the presidium member
-  leading a key item, on the first overdue day and every CHASE_OVERDUE_REPEAT_DAYS days after;
-- replied and not rated CHASE_RATING_DAYS days after the reply → the rating deputy, then weekly;
-- a co-unit's opinion to the lead unit past its due date → that co-unit, then weekly;
-- a class-B promised date passed, the work not reported done → the unit and the office, then weekly;
-- still not acknowledged, the reminder is repeated weekly too.
+  leading a key item;
+- replied and not rated CHASE_RATING_DAYS days after the reply → the rating deputy;
+- a co-unit's opinion to the lead unit past its due date → that co-unit;
+- a class-B promised date passed, the work not reported done → the unit and the office.
+
+Each reminder goes out the first day its condition holds and then again every
+CHASE_OVERDUE_REPEAT_DAYS days while it still holds: a reminder is due when the ledger has none
+of the same kind for that person and item in the last CHASE_OVERDUE_REPEAT_DAYS days. (SPEC §4
+allows a warning every day, which officers would soon ignore.) Because the rule reads the ledger
+rather than counting days from the due date, a chase that starts late, or a day the job did not
+run, is caught up the next day instead of waiting a week.
 
 How it stays exactly-once and set-based: the candidate ledger keys (source, item, kind,
 recipient, day) are computed in Python from the sources' open items; the ledger rows of the
@@ -40,7 +43,6 @@ from .roles import OFFICE_ROLES
 from .services import notifications_publish_on_commit
 
 Kind = Reminder.Kind
-ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,6 @@ class Candidate:
     @property
     def key(self):
         return (self.source, self.item_id, self.kind, self.recipient_id)
-
-
-def on_repeat_day(first_day, today, repeat_days):
-    """True on `first_day` and every `repeat_days` days after it."""
-    return today >= first_day and (today - first_day).days % repeat_days == 0
 
 
 class People:
@@ -148,23 +145,21 @@ def due_reminders(item, today, periods, people, calendar=None):
     unit_link = item.unit_url or item.url
     if item.done_on is None and item.unit_id and not item.acknowledged and item.assigned_on:
         deadline = workdays.add_working_days(item.assigned_on, periods.acknowledge_working_days, calendar)
-        if on_repeat_day(deadline, today, periods.repeat_days):
+        if today >= deadline:
             add(Kind.NOT_ACKNOWLEDGED, unit_officers, unit_link, item.assigned_on)
     colour = chase.colour(item, today, due_soon_days=periods.due_soon_days)
     if item.unit_id and colour == chase.Colour.YELLOW:
         add(Kind.DUE_SOON, unit_officers, unit_link, item.due_date)
-    if item.unit_id and colour == chase.Colour.RED and on_repeat_day(item.due_date + ONE_DAY, today,
-                                                                      periods.repeat_days):
+    if item.unit_id and colour == chase.Colour.RED:
         add(Kind.OVERDUE, unit_officers, unit_link, item.due_date)
         add(Kind.OVERDUE, [*people.office, *people.among_active(item.leader_ids)], office_link, item.due_date)
-    if item.awaiting_rating_since and on_repeat_day(
-            item.awaiting_rating_since + datetime.timedelta(days=periods.rating_days), today, periods.repeat_days):
+    if item.awaiting_rating_since and today >= item.awaiting_rating_since + datetime.timedelta(days=periods.rating_days):
         add(Kind.NOT_RATED, people.among_active(item.rater_ids), item.extra.get("rater_url", item.url),
             item.awaiting_rating_since)
     for unit_id, due in item.co_units_owing:
-        if on_repeat_day(due + ONE_DAY, today, periods.repeat_days):
+        if today > due:
             add(Kind.CO_OPINION_LATE, people.of_unit(unit_id), item.extra.get("unit_urls", {}).get(unit_id, ""), due)
-    if item.promise_date and on_repeat_day(item.promise_date + ONE_DAY, today, periods.repeat_days):
+    if item.promise_date and today > item.promise_date:
         add(Kind.PROMISE_PASSED, unit_officers, unit_link, item.promise_date)
         add(Kind.PROMISE_PASSED, people.office, office_link, item.promise_date)
     return found
@@ -205,15 +200,10 @@ def chase_run(*, today, dry_run=False):
     periods = Periods.from_settings()
     wanted, item_count = candidates_for(today, periods)
     result = ChaseResult(today=today, dry_run=dry_run, items=item_count)
+    # What went out lately: a reminder repeats only CHASE_OVERDUE_REPEAT_DAYS days after the last one.
     recent = Reminder.objects.filter(day__gt=today - datetime.timedelta(days=periods.repeat_days), day__lte=today)
-    sent_today, yellow_lately = set(), set()
-    for source, item_id, kind, recipient_id, day in recent.values_list("source", "item_id", "kind", "recipient_id",
-                                                                       "day"):
-        if day == today:
-            sent_today.add((source, item_id, kind, recipient_id))
-        elif kind == Kind.DUE_SOON:
-            yellow_lately.add((source, item_id, kind, recipient_id))
-    missing = [c for key, c in wanted.items() if key not in sent_today and key not in yellow_lately]
+    sent_lately = set(recent.values_list("source", "item_id", "kind", "recipient_id"))
+    missing = [candidate for key, candidate in wanted.items() if key not in sent_lately]
     for candidate in missing:
         result.counts[candidate.kind] += 1
     if dry_run:
