@@ -32,7 +32,7 @@ setup: system-packages $(STAMP)
 run: setup
 	@echo
 	@echo "  乡镇人大主席团工作平台: http://127.0.0.1:$(WEB_PORT)/"
-	@echo "  Demo accounts (password Demo-2026): chairman 主席 · member 主席团成员 · staff 人大办 · deputy 代表 · czs 财政所"
+	@echo "  Demo accounts (password Demo-2026): chairman 主席 · member 主席团成员 · staff 人大办 · deputy 代表 · czs 财政所 · zhaohm yangwd chengf zhouzm 代表"
 	@echo "  Database: $${DATABASE_URL:-SQLite var/portal.sqlite3} · Broker: $${REDIS_URL:-file-system broker under var/celery}"
 	@echo
 	WEB_PORT=$(WEB_PORT) $(BIN)/honcho start -f Procfile

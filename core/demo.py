@@ -26,6 +26,11 @@ ACCOUNTS = [
     ("staff", "陈晓梅", "13907310003", Role.STAFF, True, None),
     ("deputy", "张德福", "13907310004", Role.DEPUTY, False, None),
     ("czs", "刘志强", "13907310005", Role.UNIT_OFFICER, False, "财政所"),
+    # More deputies with a login, so that a demo motion can gather its five signatures online.
+    ("zhaohm", "赵红梅", "13907310006", Role.DEPUTY, False, None),
+    ("yangwd", "杨卫东", "13907310007", Role.DEPUTY, False, None),
+    ("chengf", "陈桂芳", "13907310008", Role.DEPUTY, False, None),
+    ("zhouzm", "周志明", "13907310009", Role.DEPUTY, False, None),
 ]
 
 

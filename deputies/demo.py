@@ -84,8 +84,9 @@ def seed(stdout):
             term=term, number=number,
             defaults={"name": f"第{number}选区（{village}）", "area": village, "seats": 5},
         )
-    # The demo chairman, vice-chairman and farmer deputy are deputies too: link their accounts.
-    accounts = {user.name: user for user in User.objects.filter(username__in=["chairman", "member", "deputy"])}
+    # The demo chairman and vice-chairman are deputies too; link every demo deputy's account.
+    accounts = {user.name: user for user in User.objects.filter(
+        username__in=["chairman", "member", "deputy", "zhaohm", "yangwd", "chengf", "zhouzm"])}
     for number, (name, gender, (year, month), politics, education, occupation, work_unit, district) in enumerate(
         DEPUTIES, start=1
     ):
