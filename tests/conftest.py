@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 
 from core.roles import Role
 from tests.factories import DeputyFactory, HandlingUnitFactory, user_with_role
@@ -40,3 +41,10 @@ def default_language_after_each_test():
     from django.utils import translation
 
     translation.deactivate()
+
+
+@pytest.fixture
+def english(client):
+    """Pages in English, so that assertions on wording hold whatever the Chinese catalogue says."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -1,17 +1,10 @@
 import datetime
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from tests.factories import TermFactory
 
-
-@pytest.fixture
-def english(client):
-    """Pages in English, so that assertions on wording hold whatever the Chinese catalogue says."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture

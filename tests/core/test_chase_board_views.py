@@ -2,9 +2,7 @@
 officer only their own whatever the address says, everyone else is refused; rows link to the
 item's page for this user and read as words, not colour alone."""
 import pytest
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from core import views_chase
 from core.roles import Role
@@ -20,13 +18,6 @@ BOARD = reverse("chase_board")
 def fixed_today(monkeypatch):
     monkeypatch.setattr(views_chase, "_today", lambda: TODAY)
 
-
-@pytest.fixture
-def english(client):
-    """Pages in English, so that assertions on wording hold whatever the Chinese catalogue says."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    yield client
-    translation.deactivate()  # the request left English active in this thread: later tests expect the default
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 import datetime
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -24,12 +23,6 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 
-
-@pytest.fixture
-def english(client):
-    """Pages in English, so that assertions on wording hold whatever the Chinese catalogue says."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
 
 
 @pytest.fixture
