@@ -8,6 +8,7 @@ urlpatterns = [
     path("deputies/", include("deputies.urls_excel")),
     path("congress/", include("congress.urls")),
     path("suggestions/", include("motions.urls")),
+    path("supervision/", include("supervision.urls")),
     path("performance/", include("reports.urls_performance")),
     path("", include("reports.urls")),
 ]

@@ -3,6 +3,9 @@
 from pathlib import Path
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
+
+from .exceptions import ApplicationError
 
 
 def file_response(field_file, *, attachment=False):
@@ -14,3 +17,45 @@ def file_response(field_file, *, attachment=False):
     except FileNotFoundError as missing:
         raise Http404 from missing
     return FileResponse(handle, as_attachment=attachment, filename=Path(field_file.name).name)
+
+
+# Attachments, reply letters, progress reports and photos: documents and photos a phone can take,
+# nothing that runs.
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+UPLOAD_SIGNATURES = {
+    ".pdf": (b"%PDF",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".docx": (b"PK\x03\x04",),
+}
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png"})
+
+
+def is_photo(name):
+    return Path(name or "").suffix.lower() in PHOTO_SUFFIXES
+
+
+def upload_check(upload, *, field="files", photos_only=False):
+    """A file someone attaches: PDF, JPEG, PNG or Word (only JPEG or PNG when `photos_only`), at
+    most 10 MB, and really of the type its name says (its first bytes are checked, not only its
+    name). Returns the file's own name; refuses with ApplicationError on `field`."""
+    name = Path(upload.name or "").name
+    suffix = Path(name).suffix.lower()
+    allowed = PHOTO_SUFFIXES if photos_only else UPLOAD_SIGNATURES
+    if suffix not in allowed:
+        message = (_("“%(name)s” cannot be used: only photos (JPEG or PNG) are accepted.") if photos_only else
+                   _("“%(name)s” cannot be used: only PDF, photos (JPEG or PNG) and Word files (.doc, .docx) "
+                     "are accepted."))
+        raise ApplicationError(message % {"name": name}, field=field)
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ApplicationError(
+            _("“%(name)s” is too big: a file may be at most 10 MB.") % {"name": name}, field=field)
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(UPLOAD_SIGNATURES[suffix]):
+        raise ApplicationError(
+            _("“%(name)s” is empty or damaged, or is not the kind of file its name says.") % {"name": name},
+            field=field)
+    return name

@@ -4,7 +4,6 @@ Every service checks the person as well as the item: only the proposing deputy e
 invites and rates; only the invited deputy answers an invitation. A refusal is an ApplicationError
 whose message the page shows as it is.
 """
-from pathlib import Path
 
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
@@ -15,6 +14,7 @@ from django.utils.translation import ngettext
 
 from congress.models import Meeting
 from core.exceptions import ApplicationError
+from core.files import upload_check  # noqa: F401 — the views and handling services import it from here
 from core.models import User
 from core.roles import Role
 from core.services import notification_send
@@ -34,17 +34,7 @@ A = workflow.Action
 # proposer and at least four co-signers who have confirmed.
 MOTION_MIN_DEPUTIES = 5
 
-# Attachments and reply letters: documents and photos a phone can take, nothing that runs.
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 10
-UPLOAD_SIGNATURES = {
-    ".pdf": (b"%PDF",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-    ".docx": (b"PK\x03\x04",),
-}
 
 DRAFT_FIELDS = ("title", "content", "category", "kind", "period", "session")
 TITLE_MAX_LENGTH = Suggestion._meta.get_field("title").max_length
@@ -93,27 +83,6 @@ def _link(url_name, pk):
 
 def _detail_link(item):
     return reverse("motions:deputy_item", args=[item.pk])
-
-
-def upload_check(upload):
-    """A file a deputy attaches (or a unit's reply letter): PDF, JPEG, PNG or Word, at most 10 MB,
-    and really of the type its name says (its first bytes are checked, not only its name)."""
-    name = Path(upload.name or "").name
-    suffix = Path(name).suffix.lower()
-    if suffix not in UPLOAD_SIGNATURES:
-        raise ApplicationError(
-            _("“%(name)s” cannot be used: only PDF, photos (JPEG or PNG) and Word files (.doc, .docx) are "
-              "accepted.") % {"name": name}, field="files")
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ApplicationError(
-            _("“%(name)s” is too big: a file may be at most 10 MB.") % {"name": name}, field="files")
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(UPLOAD_SIGNATURES[suffix]):
-        raise ApplicationError(
-            _("“%(name)s” is empty or damaged, or is not the kind of file its name says.") % {"name": name},
-            field="files")
-    return name
 
 
 # --- drafts and submission ---------------------------------------------------------------------

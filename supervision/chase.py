@@ -1,0 +1,67 @@
+"""Rectification items' part of the daily chase (SPEC §5: "chased by the same machinery and rules
+as suggestions").
+
+core.chase_engine decides which reminders are due from ChaseItem facts alone; this module
+describes every open rectification item as such facts, in a fixed number of queries whatever
+their number, and writes the reminders into each item's timeline. The mapping:
+
+- assigned on → the day the item was given to the unit; acknowledged → the unit has started
+  (anything but 待整改), so a unit that leaves an item untouched is reminded to take it up;
+- due date → the deadline (extended or not); done on → the day the unit reported it rectified,
+  after which only the office's verification is awaited, shown green on the board;
+- leaders → the presidium member who led the activity, who receives the red warnings.
+"""
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.chase import ChaseItem, ChaseSource
+
+from . import workflow
+from .models import RectificationEvent, RectificationItem
+
+SOURCE_KEY = "rectification"
+R = RectificationItem.Status
+
+
+def chased_items():
+    """Every item still open (待整改, 整改中, 已整改 awaiting verification): one query."""
+    return (RectificationItem.objects.filter(status__in=workflow.OPEN_STATUSES)
+            .select_related("activity__leader").order_by("pk"))
+
+
+def chase_item(item):
+    leader = item.activity.leader
+    return ChaseItem(
+        source=SOURCE_KEY,
+        item_id=item.pk,
+        title=f"{_('Rectification')}：{item}"[:200],
+        url=reverse("supervision:item_detail", args=[item.pk]),
+        unit_id=item.unit_id,
+        assigned_on=item.assigned_on,
+        acknowledged=item.status != R.PENDING,
+        due_date=item.deadline,
+        done_on=item.rectified_on if item.status == R.RECTIFIED else None,
+        leader_ids=(leader.user_id,) if leader and leader.user_id else (),
+        unit_url=reverse("supervision:unit_item", args=[item.pk]),
+    )
+
+
+def open_items():
+    """One ChaseItem per open rectification item, in one query whatever their number."""
+    return [chase_item(item) for item in chased_items()]
+
+
+class Timeline:
+    """Writes the reminders into the items' timelines; `many` writes a whole run's in one query."""
+
+    def __call__(self, item_id, kind, comment):
+        self.many([(item_id, kind, comment)])
+
+    def many(self, entries):
+        RectificationEvent.objects.bulk_create(
+            RectificationEvent(item_id=item_id, action=workflow.Action.REMIND, comment=comment)
+            for item_id, _kind, comment in entries
+        )
+
+
+SOURCE = ChaseSource(key=SOURCE_KEY, label=_("Rectification items"), open_items=open_items, on_reminder=Timeline())
