@@ -21,6 +21,9 @@ POINTS = {
     "group_activity": Decimal("1"),
     "suggestion": Decimal("3"),
     "suggestion_cosign": Decimal("1"),
+    "supervision": Decimal("2"),
+    "training": Decimal("1"),
+    "research_report": Decimal("3"),
 }
 GOOD_DEPUTIES = ("张德福", "赵红梅", "杨卫东")  # 四好代表
 DEPUTY_AWARD = "四好代表"

@@ -27,6 +27,8 @@ from motions.selectors.deputy import waiting_counts
 from motions.selectors.office import office_counts
 from motions.selectors.statistics import suggestion_statistics
 from motions.selectors.unit import unit_counts
+from supervision import workflow as supervision_workflow
+from supervision.models import Activity, RectificationItem
 
 LATEST_MESSAGES = 5
 
@@ -88,6 +90,36 @@ def year_working_days(today):
     }
 
 
+def rectification_counts(today, *, unit_id=None):
+    """Rectification items to start, in progress, awaiting verification and overdue — of every
+    unit, or of one (one query)."""
+    status = RectificationItem.Status
+    items = RectificationItem.objects.all() if unit_id is None else RectificationItem.objects.filter(unit_id=unit_id)
+    return items.aggregate(
+        to_start=Count("pk", filter=Q(status=status.PENDING)),
+        in_progress=Count("pk", filter=Q(status=status.IN_PROGRESS)),
+        awaiting_verification=Count("pk", filter=Q(status=status.RECTIFIED)),
+        overdue=Count("pk", filter=Q(status__in=supervision_workflow.IN_HANDLING, deadline__lt=today)),
+    )
+
+
+def activity_counts(today):
+    """Supervision activities held this year and planned from today on (one query)."""
+    return Activity.objects.aggregate(
+        held=Count("pk", filter=Q(status=Activity.Status.HELD, start_date__year=today.year)),
+        planned=Count("pk", filter=Q(status=Activity.Status.PLANNED, start_date__gte=today)),
+    )
+
+
+def upcoming_activities(deputy, today, *, limit=5):
+    """The planned activities `deputy` leads or takes part in, soonest first (one query)."""
+    return list(
+        Activity.objects.filter(Q(participants=deputy) | Q(leader=deputy), status=Activity.Status.PLANNED,
+                                start_date__gte=today)
+        .distinct().order_by("start_date", "pk")[:limit]
+    )
+
+
 def staff_dashboard(user, *, today=None):
     """The office's "what needs action" page."""
     today = today or _today()
@@ -100,6 +132,8 @@ def staff_dashboard(user, *, today=None):
         "units": handling_unit_figures(),
         **congress_actions(today),
         "suggestions": office_counts(),
+        "activities": activity_counts(today),
+        "rectification": rectification_counts(today),
         # Red and yellow items of the chase board (SPEC §4): only the chase sources' own queries.
         "chase": chase_counts(today=today),
     }
@@ -129,6 +163,8 @@ def chairman_dashboard(user, *, today=None):
         "meetings": meeting_counts(today.year),
         "receptions": reception_counts(today.year),
         "suggestion_figures": suggestion_statistics(year=today.year).overall,
+        "activities": activity_counts(today),
+        "rectification": rectification_counts(today),
         # Without the year's holidays every weekday counts as worked: say so next to the figures.
         "calendar_incomplete": bool(workdays.missing_years([today.year])),
         "unread_messages": latest_messages(user, unread_only=True),
@@ -143,12 +179,14 @@ def presidium_member_dashboard(user, *, today=None):
 
 def deputy_dashboard(user, *, today=None):
     """A deputy's own record and inbox, for a phone."""
+    today = today or _today()
     deputy = Deputy.objects.filter(user=user).first()
     return {
         "deputy": deputy,
         "mandate": township_mandate(deputy) if deputy else None,
         "pending_replies": pending_notice_replies(deputy) if deputy else [],
         "suggestions_waiting": waiting_counts(deputy) if deputy else None,
+        "upcoming_activities": upcoming_activities(deputy, today) if deputy else [],
         "latest_messages": latest_messages(user),
     }
 
@@ -160,6 +198,7 @@ def unit_officer_dashboard(user, *, today=None):
     return {
         "unit": unit,
         "unit_items": unit_counts(unit) if unit else None,
+        "rectification": rectification_counts(today, unit_id=unit.pk) if unit else None,
         # Only this unit's red and yellow items, never another's.
         "chase": chase_counts(today=today, unit_id=unit.pk) if unit else None,
         "latest_messages": latest_messages(user),

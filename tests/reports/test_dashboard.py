@@ -267,22 +267,26 @@ def _fill(rows, *, staff, chairman, deputy_user, unit_officer):
 
 # The session, the user and their roles, the township and the unread count of the layout.
 LAYOUT_QUERIES = 5
-# The chase counts (red and yellow, SPEC §4) add the suggestions' chase source's queries: its
-# handling rules and its open items (2 here; its prefetches of assignments and replies run only
-# when there are open items: tests/core/test_chase_board_dashboard.py counts those).
-CHASE_QUERIES = 2
+# The chase counts (red and yellow, SPEC §4) add the chase sources' queries: the suggestions'
+# handling rules and open items (2 here; their prefetches of assignments and replies run only
+# when there are open items: tests/core/test_chase_board_dashboard.py counts those) and the open
+# rectification items (1).
+CHASE_QUERIES = 3
 DASHBOARD_QUERIES = {
     # unread messages, missing years, units without officer, deputies, units; the term, leave
-    # requests, deputies absent twice, deputies not reported to voters; suggestion counts; the chase
-    "staff_user": 10 + CHASE_QUERIES,
+    # requests, deputies absent twice, deputies not reported to voters; suggestion counts;
+    # supervision activities and rectification items; the chase
+    "staff_user": 12 + CHASE_QUERIES,
     # deputies, units, the year's calendar, missing year, unread messages; meetings held,
-    # receptions, matters raised; the year's suggestion statistics (six queries); the chase
-    "chairman": 14 + CHASE_QUERIES,
-    "presidium_member": 14 + CHASE_QUERIES,
+    # receptions, matters raised; the year's suggestion statistics (six queries); supervision
+    # activities and rectification items; the chase
+    "chairman": 16 + CHASE_QUERIES,
+    "presidium_member": 16 + CHASE_QUERIES,
     # the deputy record, the term of today, their mandate in it, notices to answer, latest messages;
-    # suggestions to send, to rate, invitations to co-sign
-    "deputy_user": 8,
-    "unit_officer": 3 + CHASE_QUERIES,  # the unit, its items by phase, latest messages; its chase
+    # suggestions to send, to rate, invitations to co-sign; activities coming up
+    "deputy_user": 9,
+    # the unit, its items by phase, its rectification items, latest messages; its chase
+    "unit_officer": 4 + CHASE_QUERIES,
 }
 
 
