@@ -287,6 +287,7 @@ class Training(models.Model):
     organiser = models.CharField(_("organised by"), max_length=100, blank=True)
     attendees = models.ManyToManyField(Deputy, verbose_name=_("attendees"), blank=True, related_name="trainings")
     summary = models.TextField(_("summary"), blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

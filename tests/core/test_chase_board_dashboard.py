@@ -88,9 +88,10 @@ def test_the_staff_dashboard_counts_in_a_fixed_number_of_queries(client, staff_u
     for n in range(count):
         assigned(units[n], due_date=due(n - 6))
     client.force_login(staff_user)
-    # the staff page's own 10 (tests/reports/test_dashboard.py) and the suggestions' chase source:
-    # handling rules, open suggestions, their assignments, their replies
-    with django_assert_num_queries(LAYOUT_QUERIES + 10 + 4):
+    # the staff page's own 12 (tests/reports/test_dashboard.py), the suggestions' chase source:
+    # handling rules, open suggestions, their assignments, their replies; and the open
+    # rectification items
+    with django_assert_num_queries(LAYOUT_QUERIES + 12 + 4 + 1):
         response = client.get(reverse("dashboard"))
     assert sum(response.context["chase"].values()) == count
 
@@ -101,7 +102,8 @@ def test_the_board_with_suggestions_runs_a_fixed_number_of_queries(client, staff
     for n in range(count):
         assigned(units[n], due_date=due(n - 6))
     client.force_login(staff_user)
-    # the chase source's four, the units' names, the latest reminders, the unit filter's choices
-    with django_assert_num_queries(LAYOUT_QUERIES + 4 + 3):
+    # the suggestions' chase source's four, the rectification items' one, the units' names, the
+    # latest reminders, the unit filter's choices
+    with django_assert_num_queries(LAYOUT_QUERIES + 4 + 1 + 3):
         response = client.get(reverse("chase_board"))
     assert len(response.context["board"].rows) == count

@@ -39,7 +39,7 @@ def year_of_supervision(unit_officer):
     ActivityFactory(status=Activity.Status.CANCELLED, start_date=datetime.date(2026, 6, 1))
     PlannedActivityFactory(start_date=datetime.date(2026, 12, 10))
     PlannedActivityFactory(start_date=datetime.date(2026, 11, 1))  # planned, its day gone by: not "coming"
-    RectificationItemFactory(activity=held, unit=mine, status=R.PENDING)
+    RectificationItemFactory(activity=held, unit=mine, status=R.PENDING, deadline=datetime.date(2026, 12, 31))
     RectificationItemFactory(activity=held, unit=mine, status=R.IN_PROGRESS, deadline=datetime.date(2026, 10, 31))
     RectificationItemFactory(activity=held, unit=other, status=R.IN_PROGRESS, deadline=datetime.date(2026, 11, 1))
     RectificationItemFactory(activity=held, unit=other, status=R.RECTIFIED, deadline=datetime.date(2026, 11, 1),

@@ -31,7 +31,8 @@ def test_the_demo_sets_the_points_and_gives_the_awards_of_2026_and_runs_twice(de
     assert dict(DutyWeight.objects.values_list("kind", "points")) == {
         "session_attendance": Decimal("2"), "presidium_meeting_attendance": Decimal("1"),
         "voter_reception": Decimal("2"), "report_to_voters": Decimal("3"), "group_activity": Decimal("1"),
-        "suggestion": Decimal("3"), "suggestion_cosign": Decimal("1"),
+        "suggestion": Decimal("3"), "suggestion_cosign": Decimal("1"), "supervision": Decimal("2"),
+        "training": Decimal("1"), "research_report": Decimal("3"),
     }
     awards = Award.objects.filter(year=2026)
     assert sorted(awards.filter(title="四好代表").values_list("deputy__name", flat=True)) == ["张德福", "杨卫东", "赵红梅"]
