@@ -9,6 +9,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Callable
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class ChaseItem:
@@ -40,6 +42,8 @@ class ChaseSource:
     open_items: Callable
     # on_reminder(item_id, kind, comment) -> None: write the reminder into the item's own timeline
     on_reminder: Callable = None
+    # what the board says of an item whose done_on is set (a suggestion answered, an item rectified)
+    done_label: str = _("Answered")
 
 
 _sources: dict[str, ChaseSource] = {}

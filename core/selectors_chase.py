@@ -51,6 +51,7 @@ class ChaseRow:
     days_left: int | None  # negative when overdue, None without a due date
     unit_name: str
     last_reminder: LastReminder | None
+    done_label: str = ""  # the source's word for an item done, e.g. 已答复 or 已整改
 
     @property
     def colour_label(self):
@@ -133,7 +134,7 @@ def chase_board(*, today, unit_id=None, colour=None, source=None):
     rows = [
         ChaseRow(item=item, source_label=str(chase_source.label), colour=item_colour,
                  days_left=chase.days_left(item, today), unit_name=names.get(item.unit_id, ""),
-                 last_reminder=reminders.get((item.source, item.item_id)))
+                 last_reminder=reminders.get((item.source, item.item_id)), done_label=str(chase_source.done_label))
         for chase_source, item, item_colour in picked
     ]
     rows.sort(key=lambda row: row.sort_key)

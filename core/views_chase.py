@@ -93,7 +93,7 @@ def chase_board_export(request):
 
 def _days_text(row):
     if row.item.done_on:
-        return _("Answered on %(day)s") % {"day": row.item.done_on.strftime("%Y-%m-%d")}
+        return f'{row.done_label} {row.item.done_on.strftime("%Y-%m-%d")}'
     if row.days_left is None:
         return _("No due date")
     if row.days_left < 0:

@@ -53,8 +53,11 @@ def main(argv=None):
     parser.add_argument("--password", default=DEMO_PASSWORD)
     parser.add_argument("--locale", default="zh-CN", help="the browser's language (zh-CN or en-US)")
     parser.add_argument("--menu", action="store_true", help="also shoot the phone menu opened")
+    parser.add_argument("--page", action="append", default=[], metavar="NAME=PATH",
+                        help="shoot these pages instead of the default ones (repeatable)")
     args = parser.parse_args(argv)
     base_url = args.base_url.rstrip("/")
+    pages = dict(entry.split("=", 1) for entry in args.page) if args.page else PAGES
     OUT_DIR.mkdir(parents=True, exist_ok=True)
 
     with sync_playwright() as playwright:
@@ -77,7 +80,7 @@ def main(argv=None):
                     )
                     page = context.new_page()
                     sign_in(page, base_url, account, args.password)
-                    for name, path in PAGES.items():
+                    for name, path in pages.items():
                         page.goto(f"{base_url}{path}")
                         shoot(page, f"{account}-{name}-{width}")
                     if phone and args.menu:

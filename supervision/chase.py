@@ -64,4 +64,5 @@ class Timeline:
         )
 
 
-SOURCE = ChaseSource(key=SOURCE_KEY, label=_("Rectification items"), open_items=open_items, on_reminder=Timeline())
+SOURCE = ChaseSource(key=SOURCE_KEY, label=_("Rectification items"), open_items=open_items, on_reminder=Timeline(),
+                     done_label=_("Rectified, awaiting verification"))

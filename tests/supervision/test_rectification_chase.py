@@ -139,6 +139,8 @@ def test_the_chase_board_lists_rectification_items_under_their_own_kind_with_the
     page = response.content.decode()
     assert f'href="/supervision/items/{red.pk}/"' in page and "已验收的问题" not in page
     assert 'value="rectification"' in page  # the kind is one of the board's filters
+    # An item reported rectified waits for the office's verification, not for an answer.
+    assert rows[green.pk].done_label == "已整改（待验收）" and "已整改（待验收）" in page
 
 
 def test_a_unit_officer_s_board_links_to_their_own_item_page(people, client, monkeypatch):
