@@ -6,9 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WEB_PORT ?= 8000
 # What WeasyPrint needs to draw Chinese: Pango, HarfBuzz's subsetter and a CJK font.
-RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk
+RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk fonts-arphic-ukai
 # The browser journeys drive Debian's Chromium; Playwright's own browser download does not work here.
-TEST_PACKAGES := chromium
+TEST_PACKAGES := chromium poppler-utils
 
 .PHONY: run test setup system-packages test-system-packages messages clean
 

@@ -10,5 +10,7 @@ urlpatterns = [
     path("suggestions/", include("motions.urls")),
     path("supervision/", include("supervision.urls")),
     path("performance/", include("reports.urls_performance")),
+    path("annual/", include("reports.urls_annual")),
+    path("exports/", include("core.urls_exports")),
     path("", include("reports.urls")),
 ]

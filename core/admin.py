@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import admin_calendar  # noqa: F401  (registers Holiday)
+from . import admin_exports  # noqa: F401  (registers ExportJob)
 from .models import HandlingUnit, Notification, Reminder, Township, User
 from .roles import Role
 

@@ -209,3 +209,4 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.day:%Y-%m-%d} {self.get_kind_display()} · {self.title}"
+from .models_exports import ExportJob  # noqa: E402,F401

@@ -28,3 +28,4 @@ def chase_overdue(today=None):
 
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     return chase_run(today=day).counts
+from .tasks_exports import run_export  # noqa: E402,F401 - Celery autodiscovers tasks.py only

@@ -17,3 +17,6 @@ class ReportsConfig(AppConfig):
         navigation.register(navigation.NavItem(
             _("My performance record"), "reports:my_performance", frozenset({Role.DEPUTY}), 31, "person-check",
         ))
+        navigation.register(navigation.NavItem(
+            _("Year-end report"), "annual:list", READ_ALL_ROLES, 32, "journal-text",
+        ))

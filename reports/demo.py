@@ -52,6 +52,7 @@ def seed(stdout):
         f"Performance record: points for {len(registered & POINTS.keys())} kinds of act, "
         f"{Award.objects.filter(year=AWARD_YEAR).count()} awards in {AWARD_YEAR} ({awarded} new)."
     )
+    seed_annual(stdout, actor)
 
 
 def _award(*, title, given_by, actor, deputy=None, group=None):
@@ -62,3 +63,56 @@ def _award(*, title, given_by, actor, deputy=None, group=None):
     except ApplicationError:
         return 0
     return 1
+
+
+# --- the year-end work summary and plan (reports.annual) --------------------------------------------
+
+# 2026's plan, as the office entered it at the start of the year; the records that carried it out
+# are found by topic. (year, category, title, description, month, activity topic, training topic)
+PLAN_2026 = [
+    (2026, "supervision", "视察农村饮水安全工程建设", "督促解决部分村供水管网老化问题。", 4,
+     "视察全镇农村饮水安全工程建设", None),
+    (2026, "supervision", "《食品安全法》贯彻实施情况执法检查", "", 6,
+     "《中华人民共和国食品安全法》贯彻实施情况执法检查", None),
+    (2026, "supervision", "听取和审议镇人民政府关于乡村振兴工作情况的报告", "", 11, None, None),
+    (2026, "training", "代表履职能力培训", "", 3, None,
+     "学习贯彻新修改的《地方各级人民代表大会和地方各级人民政府组织法》专题培训"),
+    (2026, "training", "代表建议撰写专题培训", "", 12, None, "代表建议撰写专题培训"),
+]
+PLAN_2027 = [
+    (2027, "session", "召开镇第十一届人民代表大会第七次会议", "听取和审议镇人民政府工作报告和财政预算报告。", 1),
+    (2027, "session", "召开镇第十一届人民代表大会第八次会议", "听取镇人民政府上半年工作情况报告，审查财政决算。", 8),
+    (2027, "supervision", "视察全镇农村人居环境整治长效管护情况", "重点督促垃圾清运和保洁员队伍建设。", 4),
+    (2027, "supervision", "《中华人民共和国农产品质量安全法》贯彻实施情况执法检查", "", 6),
+    (2027, "supervision", "对镇卫生院、镇中心学校开展工作评议", "组织代表开展满意度测评。", 10),
+    (2027, "training", "新任代表履职基础知识培训", "邀请县人大常委会有关负责人授课。", 3),
+    (2027, "training", "赴外地考察学习代表联络站建设经验", "", 5),
+    (2027, "deputy", "开展“代表进站、履职为民”主题活动", "每月10日各联络站接待选民。", 5),
+    (2027, "deputy", "组织部分代表向选民述职", "", 9),
+]
+
+
+def seed_annual(stdout, actor):
+    from reports.models import AnnualReport, PlanItem
+    from reports.services_annual import annual_report_draft
+    from supervision.models import Activity, Training
+
+    added = 0
+    for year, category, title, description, month, topic, training in PLAN_2026:
+        if PlanItem.objects.filter(year=year, title=title).exists():
+            continue
+        PlanItem.objects.create(
+            year=year, category=category, title=title, description=description, planned_month=month,
+            activity=Activity.objects.filter(topic=topic).first() if topic else None,
+            training=Training.objects.filter(topic=training).first() if training else None, created_by=actor,
+        )
+        added += 1
+    for year, category, title, description, month in PLAN_2027:
+        if not PlanItem.objects.filter(year=year, title=title).exists():
+            PlanItem.objects.create(year=year, category=category, title=title, description=description,
+                                    planned_month=month, created_by=actor)
+            added += 1
+    if not AnnualReport.objects.filter(year=AWARD_YEAR).exists():
+        annual_report_draft(year=AWARD_YEAR, actor=actor)
+    stdout.write(f"Year-end report: a {AWARD_YEAR} draft, {added} new plan items "
+                 f"({PlanItem.objects.filter(year=AWARD_YEAR + 1).count()} for {AWARD_YEAR + 1}).")

@@ -42,7 +42,16 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
 
 
 def result_class(code):
-    return ResultClass.objects.get(code=code)
+    """The default class `code` (A, B, C). Data migration motions/0002 creates them, but a test on
+    transactional_db (the integration tests) empties every table when it ends, so a later test may
+    find them gone: they are made again from the migration's own list."""
+    from importlib import import_module
+
+    defaults = import_module("motions.migrations.0002_default_categories_and_classes").RESULT_CLASSES
+    order, (name, needs_promise_date) = next(
+        (order, (name, needs)) for order, (key, name, needs) in enumerate(defaults, start=1) if key == code)
+    return ResultClass.objects.get_or_create(
+        code=code, defaults={"name": name, "needs_promise_date": needs_promise_date, "sort_order": order})[0]
 
 
 class ReplyFactory(factory.django.DjangoModelFactory):
