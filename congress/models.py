@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomName
 from deputies.models import Deputy, Term
 from deputies.numerals import session_label
 
@@ -70,7 +71,7 @@ class Meeting(models.Model):
     convener = models.CharField(_("convened by"), max_length=50, blank=True)
     agenda_summary = models.TextField(_("agenda"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
-    minutes_file = models.FileField(_("minutes file"), upload_to="congress/minutes/%Y/", blank=True)
+    minutes_file = models.FileField(_("minutes file"), upload_to=RandomName("congress/minutes"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
 
     class Meta:
@@ -114,7 +115,7 @@ class AgendaItem(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    document = models.FileField(_("document"), upload_to="congress/documents/%Y/", blank=True)
+    document = models.FileField(_("document"), upload_to=RandomName("congress/documents"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:

@@ -1,22 +1,49 @@
 """Uploaded files are served by the portal after an access check, never straight from MEDIA_ROOT
 (nginx refuses /media/): minutes and reply letters are no business of the public."""
+import secrets
 from pathlib import Path
 
 from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 
 from .exceptions import ApplicationError
 
 
-def file_response(field_file, *, attachment=False):
-    """Stream an uploaded file whose object the caller has already checked the user may see."""
+def file_response(field_file, *, attachment=False, filename=""):
+    """Stream an uploaded file whose object the caller has already checked the user may see, under
+    `filename` when given (else the stored name)."""
     if not field_file:
         raise Http404
     try:
         handle = field_file.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    return FileResponse(handle, as_attachment=attachment, filename=Path(field_file.name).name)
+    return FileResponse(handle, as_attachment=attachment, filename=filename or Path(field_file.name).name)
+
+
+@deconstructible
+class RandomName:
+    """upload_to for every uploaded file: "<folder>/<year>/<32 random hex digits><suffix>". The
+    stored name says nothing of the file and cannot be guessed; the name the person gave it is kept
+    on the record (its `name`, or its title) and is the name it downloads under."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, instance, filename):
+        suffix = Path(filename or "").suffix.lower()
+        suffix = suffix if suffix in UPLOAD_SIGNATURES else ""
+        return f"{self.folder}/{timezone.localdate():%Y}/{secrets.token_hex(16)}{suffix}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomName) and other.folder == self.folder
+
+
+def download_name(title, field_file):
+    """"<title><suffix of the stored file>": the name a file without a name of its own downloads under."""
+    return f"{title}{Path(field_file.name or '').suffix}" if title else ""
 
 
 # Attachments, reply letters, progress reports and photos: documents and photos a phone can take,

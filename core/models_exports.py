@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 def export_path(job, filename):
-    """exports/<year>/<job>/<filename>: a folder per job keeps the file's own (Chinese) name,
-    which is the name it downloads under."""
+    """exports/<year>/<job>/<filename>: a folder per job. The storage keeps only the safe
+    characters of a name, so the builder's own name (full-width brackets and all) is kept in
+    ExportJob.filename and is the name the file downloads under."""
     return f"exports/{job.created_at:%Y}/{job.pk}/{filename}"
 
 
@@ -32,6 +33,7 @@ class ExportJob(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     message = models.CharField(_("message"), max_length=300, blank=True)
     file = models.FileField(_("file"), upload_to=export_path, blank=True)
+    filename = models.CharField(_("file name"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

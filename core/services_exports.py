@@ -69,9 +69,10 @@ def export_job_run(*, job_id):
             "The file could not be prepared because of an error in the portal. Try again later; if it "
             "fails again, tell the presidium office."))
     job.file.save(filename, ContentFile(content), save=False)
+    job.filename = filename[:255]
     job.status, job.progress, job.message, job.finished_at = Status.DONE, 100, "", timezone.now()
     try:
-        job.save(update_fields=["file", "status", "progress", "message", "finished_at"])
+        job.save(update_fields=["file", "filename", "status", "progress", "message", "finished_at"])
     except Exception:
         job.file.delete(save=False)  # no file without its row
         raise

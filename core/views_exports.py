@@ -101,7 +101,7 @@ def export_job_file(request, pk):
         raise Http404
     if not kind.can_request(request.user, job.parameters):
         raise Http404
-    return file_response(job.file, attachment=True)
+    return file_response(job.file, attachment=True, filename=job.filename)
 
 
 @require_GET

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import Meeting
+from core.files import RandomName
 from core.models import HandlingUnit
 from deputies.models import Deputy, ReceptionMatter
 
@@ -223,7 +224,7 @@ class CoSigner(models.Model):
 class Attachment(models.Model):
     suggestion = models.ForeignKey(Suggestion, verbose_name=_("suggestion"), on_delete=models.CASCADE,
                                    related_name="attachments")
-    file = models.FileField(_("file"), upload_to="motions/attachments/%Y/")
+    file = models.FileField(_("file"), upload_to=RandomName("motions/attachments"))
     name = models.CharField(_("file name"), max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
@@ -318,7 +319,7 @@ class Reply(models.Model):
     result_class = models.ForeignKey(ResultClass, verbose_name=_("result class"), on_delete=models.PROTECT,
                                      related_name="replies")
     text = models.TextField(_("reply"))
-    letter = models.FileField(_("signed reply letter"), upload_to="motions/letters/%Y/", blank=True)
+    letter = models.FileField(_("signed reply letter"), upload_to=RandomName("motions/letters"), blank=True)
     signed_by = models.CharField(_("signed by (head of unit)"), max_length=50)
     promised_date = models.DateField(_("promised date"), null=True, blank=True)
     due_date = models.DateField(_("due date"))

@@ -165,6 +165,52 @@ def performance_title(parameters):
     return f"{deputy.name if deputy else ''}{parameters.get('year')}年度履职档案"
 
 
+# --- 年度工作总结和计划 --------------------------------------------------------------------------
+
+def parse_annual(query):
+    from .models import AnnualReport
+
+    report = AnnualReport.objects.filter(pk=_int(query, "report", _("Choose a report."))).first()
+    if report is None:
+        raise ApplicationError(_("This report does not exist."))
+    return {"report": report.pk}
+
+
+def can_have_annual(user, parameters):
+    """Whoever may read the report page (reports.annual.permissions): the readers of everything."""
+    from .annual.permissions import can_view_annual_report
+    from .models import AnnualReport
+
+    report = AnnualReport.objects.filter(pk=parameters.get("report")).first()
+    return report is not None and can_view_annual_report(user, report)
+
+
+def annual_name(report):
+    """"<title>（第N版）", "（第N版草稿）" while a draft."""
+    return f"{report.title}（第{report.version}版{'' if report.is_final else '草稿'}）"
+
+
+def build_annual(job, progress):
+    from .models import AnnualReport
+    from .services_annual import annual_report_pdf
+
+    report = AnnualReport.objects.filter(pk=job.parameters["report"]).first()
+    if report is None:
+        raise ApplicationError("这份报告已不存在。")
+    with override("zh-hans"):
+        progress(10, "正在汇总全年数据并排版")
+        content = annual_report_pdf(report)
+        progress(95, "正在保存")
+    return f"{annual_name(report)}.pdf", content
+
+
+def annual_title(parameters):
+    from .models import AnnualReport
+
+    report = AnnualReport.objects.filter(pk=parameters.get("report")).first()
+    return annual_name(report) if report else "年度工作总结和计划"
+
+
 def _reads_all(user, parameters):
     return user.reads_all
 
@@ -189,4 +235,9 @@ exports.register(exports.ExportKind(
     key="performance", label=gettext_lazy("Performance record"), parse=parse_performance,
     can_request=can_have_performance, build=build_performance, title=performance_title,
     run_inline=lambda parameters: True,
+))
+exports.register(exports.ExportKind(
+    key="annual_report", label=gettext_lazy("Year-end work summary and plan"), parse=parse_annual,
+    can_request=can_have_annual, build=build_annual, title=annual_title,
+    description=gettext_lazy("The report as it reads now, in the official document format."),
 ))

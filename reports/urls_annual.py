@@ -11,7 +11,6 @@ urlpatterns = [
     path("<int:pk>/sections/<slug:key>/", views.annual_section_update, name="section_update"),
     path("<int:pk>/finalise/", views.annual_finalise, name="finalise"),
     path("<int:pk>/new-version/", views.annual_new_version, name="new_version"),
-    path("<int:pk>/pdf/", views.annual_pdf, name="pdf"),
     path("plan/<int:year>/", views.plan_list, name="plan"),
     path("plan/<int:year>/new/", views.plan_create, name="plan_create"),
     path("plan/items/<int:pk>/edit/", views.plan_update, name="plan_update"),

@@ -1,9 +1,9 @@
 """The year-end work summary and plan (SPEC §6): the list of versions, the report page (the whole
 document as it will read, each section's narrative editable while a draft), finalising, new
-versions, the PDF, and the plan items."""
+versions and the plan items. The PDF is an export job (reports.exports, kind "annual_report"):
+the page's button starts it; it is never rendered inside a request."""
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -133,20 +133,6 @@ def annual_new_version(request, pk):
     messages.success(request, _("Version %(version)d is started from version %(old)d.")
                      % {"version": new.version, "old": report.version})
     return redirect("annual:detail", new.pk)
-
-
-@reads_all_required
-def annual_pdf(request, pk):
-    report = get_annual_report_for_user_or_404(request.user, pk)
-    try:
-        pdf = services.annual_report_pdf(report)
-    except ImportError:
-        messages.error(request, _("The PDF cannot be made on this server yet."))
-        return redirect("annual:detail", report.pk)
-    name = f"annual-report-{report.year}-v{report.version}{'' if report.is_final else '-draft'}.pdf"
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 # --- plan items -----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
+from core.files import RandomName
 from core.models import HandlingUnit
 from deputies.models import Deputy
 
@@ -62,7 +63,7 @@ class Activity(models.Model):
     findings = models.TextField(_("findings"), blank=True)
     opinion_text = models.TextField(_("opinions sent to the government"), blank=True,
                                     help_text=_("审议意见 or 视察意见, as sent."))
-    opinion_file = models.FileField(_("opinion document"), upload_to="supervision/opinions/%Y/", blank=True)
+    opinion_file = models.FileField(_("opinion document"), upload_to=RandomName("supervision/opinions"), blank=True)
     opinion_sent_on = models.DateField(_("opinions sent on"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
@@ -90,7 +91,7 @@ class ActivityFile(models.Model):
 
     activity = models.ForeignKey(Activity, verbose_name=_("supervision activity"), on_delete=models.CASCADE,
                                  related_name="files")
-    file = models.FileField(_("file"), upload_to="supervision/activities/%Y/")
+    file = models.FileField(_("file"), upload_to=RandomName("supervision/activities"))
     name = models.CharField(_("file name"), max_length=200)
     is_photo = models.BooleanField(_("photo"), default=False)
     caption = models.CharField(_("caption"), max_length=200, blank=True)
@@ -230,7 +231,7 @@ class RectificationReport(models.Model):
 class RectificationFile(models.Model):
     report = models.ForeignKey(RectificationReport, verbose_name=_("progress report"), on_delete=models.CASCADE,
                                related_name="files")
-    file = models.FileField(_("file"), upload_to="supervision/rectification/%Y/")
+    file = models.FileField(_("file"), upload_to=RandomName("supervision/rectification"))
     name = models.CharField(_("file name"), max_length=200)
     is_photo = models.BooleanField(_("photo"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
@@ -307,7 +308,7 @@ class Training(models.Model):
 class TrainingMaterial(models.Model):
     training = models.ForeignKey(Training, verbose_name=_("training"), on_delete=models.CASCADE,
                                  related_name="materials")
-    file = models.FileField(_("file"), upload_to="supervision/trainings/%Y/")
+    file = models.FileField(_("file"), upload_to=RandomName("supervision/trainings"))
     name = models.CharField(_("file name"), max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
@@ -332,7 +333,7 @@ class ResearchReport(models.Model):
                                  on_delete=models.SET_NULL, related_name="research_reports")
     written_on = models.DateField(_("written on"))
     summary = models.TextField(_("summary"), blank=True)
-    file = models.FileField(_("report document"), upload_to="supervision/research/%Y/", blank=True)
+    file = models.FileField(_("report document"), upload_to=RandomName("supervision/research"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

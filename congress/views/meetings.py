@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
-from core.files import file_response
+from core.files import download_name, file_response
 from core.forms import run_service
 from core.permissions import office_required, reads_all_required
 from deputies.selectors import current_term
@@ -162,9 +162,11 @@ def agenda_item_remove(request, pk):
 
 def meeting_minutes_file(request, pk):
     """The minutes file, for those who may see the meeting."""
-    return file_response(get_meeting_for_user_or_404(request.user, pk).minutes_file)
+    meeting = get_meeting_for_user_or_404(request.user, pk)
+    return file_response(meeting.minutes_file, filename=download_name(str(meeting), meeting.minutes_file))
 
 
 def agenda_item_document(request, pk):
     """An agenda item's document, for those who may see its meeting."""
-    return file_response(get_agenda_item_for_user_or_404(request.user, pk).document)
+    item = get_agenda_item_for_user_or_404(request.user, pk)
+    return file_response(item.document, filename=download_name(item.title, item.document))

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.files import file_response
+from core.files import download_name, file_response
 from core.forms import run_service
 from core.permissions import get_object_for_user_or_404, reads_all_required, role_required
 from core.roles import Role
@@ -172,7 +172,8 @@ def activity_cancel(request, pk):
 
 def activity_opinion_file(request, pk):
     """The opinions sent to the government, for those who may see the activity."""
-    return file_response(get_activity_for_user_or_404(request.user, pk).opinion_file)
+    activity = get_activity_for_user_or_404(request.user, pk)
+    return file_response(activity.opinion_file, filename=download_name(activity.topic, activity.opinion_file))
 
 
 # --- photos and documents -----------------------------------------------------------------------
@@ -198,7 +199,8 @@ def activity_url(activity):
 
 def activity_file(request, pk):
     """A photo or document of an activity, for those who may see the activity."""
-    return file_response(get_activity_file_for_user_or_404(request.user, pk).file)
+    stored = get_activity_file_for_user_or_404(request.user, pk)
+    return file_response(stored.file, filename=stored.name)
 
 
 @reads_all_required

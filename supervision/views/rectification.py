@@ -284,4 +284,5 @@ def unit_item_done(request, pk):
 
 def rectification_file(request, pk):
     """A file of a progress report, for whoever may see its item."""
-    return file_response(get_rectification_file_for_user_or_404(request.user, pk).file)
+    stored = get_rectification_file_for_user_or_404(request.user, pk)
+    return file_response(stored.file, filename=stored.name)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.files import file_response
+from core.files import download_name, file_response
 from core.forms import run_service
 from core.permissions import get_object_for_user_or_404, office_required, reads_all_required, role_required
 from core.roles import Role
@@ -153,7 +153,8 @@ def training_material_remove(request, pk):
 
 def training_material(request, pk):
     """A material of a training, for those who may see the training."""
-    return file_response(_material_for_user_or_404(request.user, pk).file)
+    material = _material_for_user_or_404(request.user, pk)
+    return file_response(material.file, filename=material.name)
 
 
 # --- research reports ---------------------------------------------------------------------------
@@ -232,4 +233,5 @@ def research_update(request, pk):
 
 def research_file(request, pk):
     """The report document, for those who may see the report."""
-    return file_response(get_research_report_for_user_or_404(request.user, pk).file)
+    report = get_research_report_for_user_or_404(request.user, pk)
+    return file_response(report.file, filename=download_name(report.title, report.file))

@@ -3,6 +3,7 @@ unit), and each rule of SPEC §4 point 4 — acknowledge, return within 7 workin
 the co-unit's opinion, the lead unit's reply with its class and signed letter, re-handling, and
 the class-B promise."""
 import datetime
+import re
 
 import pytest
 from django.utils.formats import date_format
@@ -284,7 +285,8 @@ def test_the_lead_unit_replies_with_its_class_and_signed_letter(unit, czs, today
     assert (answer.round, answer.result_class.code, answer.signed_by, answer.created_by) == (1, "A", "王所长", czs)
     assert answer.due_date == assignment.due_date and answer.replied_on == TODAY and answer.on_time
     assert answer.promised_date is None
-    assert answer.letter.name.startswith("motions/letters/2026/财政所答复函")
+    # stored under a random name (core.files.RandomName), never the person's own
+    assert re.fullmatch(r"motions/letters/\d{4}/[0-9a-f]{32}\.pdf", answer.letter.name)
     assignment.refresh_from_db()
     item = assignment.suggestion
     item.refresh_from_db()

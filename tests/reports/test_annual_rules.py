@@ -135,7 +135,7 @@ def test_a_plan_item_links_only_records_of_its_year(staff_user):
 
 # --- pages -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["list", "detail", "pdf", "finalise"])
+@pytest.mark.parametrize("name", ["list", "detail", "finalise"])
 def test_deputies_and_units_are_refused(client, deputy_user, unit_officer, draft, name):
     url = reverse("annual:list") if name == "list" else reverse(f"annual:{name}", args=[draft.pk])
     for user in (deputy_user, unit_officer):
@@ -245,8 +245,14 @@ def test_the_command_says_when_there_is_no_report(tmp_path, db):
         call_command("annual_report", "--year", "2030", "--output", str(tmp_path / "x.pdf"))
 
 
-def test_the_pdf_is_downloaded_by_readers(client, presidium_member, draft):
+def test_the_pages_pdf_button_starts_the_export_job_and_nothing_renders_in_the_request(
+        client, presidium_member, draft):
+    """The PDF is an export job (tests/reports/test_annual_export.py); the page only offers it."""
+    from django.urls import NoReverseMatch
+
     client.force_login(presidium_member)
-    response = client.get(reverse("annual:pdf", args=[draft.pk]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
-    assert "draft" in response["Content-Disposition"]
+    html = client.get(reverse("annual:detail", args=[draft.pk])).content.decode()
+    assert f'action="{reverse("exports:start", args=["annual_report"])}"' in html
+    assert f'name="report" value="{draft.pk}"' in html and 'data-action="pdf"' in html
+    with pytest.raises(NoReverseMatch):
+        reverse("annual:pdf", args=[draft.pk])

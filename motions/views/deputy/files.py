@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
-from core.files import file_response
+from core.files import download_name, file_response
 
 from ...permissions import (
     get_attachment_for_viewer_or_404,
@@ -18,12 +18,14 @@ from .common import deputy_required
 
 def deputy_attachment(request, pk):
     """An attachment, for whoever may read its item (or is invited to co-sign it)."""
-    return file_response(get_attachment_for_viewer_or_404(request.user, pk).file)
+    attachment = get_attachment_for_viewer_or_404(request.user, pk)
+    return file_response(attachment.file, filename=attachment.name)
 
 
 def deputy_reply_letter(request, pk):
     """The unit's signed reply letter, for whoever may read the item."""
-    return file_response(get_reply_for_viewer_or_404(request.user, pk).letter)
+    reply = get_reply_for_viewer_or_404(request.user, pk)
+    return file_response(reply.letter, filename=download_name(reply.suggestion.title, reply.letter))
 
 
 @deputy_required

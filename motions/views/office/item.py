@@ -1,7 +1,7 @@
 """The office's page of one item and its files."""
 from django.shortcuts import get_object_or_404
 
-from core.files import file_response
+from core.files import download_name, file_response
 from core.permissions import reads_all_required
 
 from ...permissions import get_suggestion_for_user_or_404
@@ -17,10 +17,12 @@ def office_item(request, pk):
 @reads_all_required
 def office_attachment(request, pk, attachment_pk):
     item = get_suggestion_for_user_or_404(request.user, pk)
-    return file_response(get_object_or_404(item.attachments, pk=attachment_pk).file)
+    attachment = get_object_or_404(item.attachments, pk=attachment_pk)
+    return file_response(attachment.file, filename=attachment.name)
 
 
 @reads_all_required
 def office_reply_letter(request, pk, reply_pk):
     item = get_suggestion_for_user_or_404(request.user, pk)
-    return file_response(get_object_or_404(item.replies, pk=reply_pk).letter)
+    reply = get_object_or_404(item.replies, pk=reply_pk)
+    return file_response(reply.letter, filename=download_name(item.title, reply.letter))

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.files import file_response
+from core.files import download_name, file_response
 
 from ...permissions import get_unit_reply_or_404
 from ...selectors import unit as selectors
@@ -39,4 +39,5 @@ def unit_promise_report(request, pk):
 @unit_required
 def unit_reply_letter(request, pk):
     """The signed letter of a reply the officer's unit wrote."""
-    return file_response(get_unit_reply_or_404(request.user, pk).letter)
+    reply = get_unit_reply_or_404(request.user, pk)
+    return file_response(reply.letter, filename=download_name(reply.suggestion.title, reply.letter))

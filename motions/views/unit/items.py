@@ -47,4 +47,4 @@ def unit_attachment(request, pk, attachment_pk):
     """An attachment of an item assigned to the officer's unit."""
     assignment = get_live_assignment_for_unit_or_404(request.user, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, suggestion_id=assignment.suggestion_id)
-    return file_response(attachment.file)
+    return file_response(attachment.file, filename=attachment.name)
