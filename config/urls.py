@@ -14,3 +14,6 @@ urlpatterns = [
     path("exports/", include("core.urls_exports")),
     path("", include("reports.urls")),
 ]
+
+# A database that went away (PostgreSQL restarting) answers 503 with the portal's page, not 500.
+handler500 = "core.views_errors.server_error"

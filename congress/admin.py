@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AbsenceFlag,
@@ -13,7 +14,7 @@ from .models import (
 
 
 @admin.register(PresidiumMembership)
-class PresidiumMembershipAdmin(admin.ModelAdmin):
+class PresidiumMembershipAdmin(SimpleHistoryAdmin):
     list_display = ("deputy", "position", "term", "since", "until")
     list_filter = ("term", "position")
     search_fields = ("deputy__name",)
@@ -25,7 +26,7 @@ class AgendaItemInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "kind", "term", "start_date", "place", "status")
     list_filter = ("kind", "status", "term")
     search_fields = ("title", "place", "agenda_summary")
@@ -34,14 +35,14 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(SimpleHistoryAdmin):
     list_display = ("title", "meeting", "kind", "order")
     list_filter = ("kind",)
     search_fields = ("title",)
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(SimpleHistoryAdmin):
     list_display = ("meeting", "deputy", "status", "recorded_at")
     list_filter = ("status", "meeting__kind")
     search_fields = ("deputy__name",)
@@ -49,7 +50,7 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(SimpleHistoryAdmin):
     list_display = ("agenda_item", "votes_for", "votes_against", "abstentions", "deputies_in_office", "passed")
     list_filter = ("passed",)
     # The result is computed by congress.services from the rules, never typed in.
@@ -62,13 +63,13 @@ class NoticeReplyInline(admin.TabularInline):
 
 
 @admin.register(MeetingNotice)
-class MeetingNoticeAdmin(admin.ModelAdmin):
+class MeetingNoticeAdmin(SimpleHistoryAdmin):
     list_display = ("meeting", "sent_at", "reply_by")
     inlines = [NoticeReplyInline]
 
 
 @admin.register(NoticeReply)
-class NoticeReplyAdmin(admin.ModelAdmin):
+class NoticeReplyAdmin(SimpleHistoryAdmin):
     list_display = ("notice", "deputy", "answer", "leave_decision", "answered_at")
     list_filter = ("answer", "leave_decision")
     search_fields = ("deputy__name",)

@@ -3,6 +3,7 @@ services' to enforce, and the views put a service's refusal back on the form as 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FileFormMixin
 from deputies.models import Term
 from deputies.selectors import deputies_in_office
 
@@ -13,12 +14,16 @@ def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+UPLOAD_HELP = _("PDF, photo or Word file, at most 10 MB.")
+UPLOAD_WIDGET = forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.doc,.docx"})
+
+
 def model_field(model, name, **kwargs):
     """The form field of a model field, with its label and help text."""
     return model._meta.get_field(name).formfield(**kwargs)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(FileFormMixin, forms.Form):
     term = model_field(Meeting, "term", queryset=Term.objects.order_by("-number"), empty_label=None)
     kind = model_field(Meeting, "kind")
     number = model_field(Meeting, "number", min_value=1)
@@ -31,7 +36,7 @@ class MeetingForm(forms.Form):
     convener = model_field(Meeting, "convener")
     agenda_summary = model_field(Meeting, "agenda_summary", widget=forms.Textarea(attrs={"rows": 3}))
     minutes = model_field(Meeting, "minutes", widget=forms.Textarea(attrs={"rows": 5}))
-    minutes_file = model_field(Meeting, "minutes_file")
+    minutes_file = model_field(Meeting, "minutes_file", help_text=UPLOAD_HELP, widget=UPLOAD_WIDGET)
 
     def clean(self):
         cleaned = super().clean()
@@ -41,12 +46,12 @@ class MeetingForm(forms.Form):
         return cleaned
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(FileFormMixin, forms.Form):
     order = model_field(AgendaItem, "order", min_value=1, required=False,
                         help_text=_("Leave empty to put the item last."))
     kind = model_field(AgendaItem, "kind")
     title = model_field(AgendaItem, "title")
-    document = model_field(AgendaItem, "document")
+    document = model_field(AgendaItem, "document", help_text=UPLOAD_HELP, widget=UPLOAD_WIDGET)
     notes = model_field(AgendaItem, "notes", widget=forms.Textarea(attrs={"rows": 3}))
 
 

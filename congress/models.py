@@ -11,6 +11,7 @@ from django.db.models.lookups import GreaterThan, GreaterThanOrEqual, LessThanOr
 from django.utils.translation import gettext_lazy as _
 
 from core.files import RandomName
+from core.history import Child, HistoricalRecords, history_children
 from deputies.models import Deputy, Term
 from deputies.numerals import session_label
 
@@ -32,6 +33,7 @@ class PresidiumMembership(models.Model):
     since = models.DateField(_("since"))
     until = models.DateField(_("until"), null=True, blank=True,
                              help_text=_("The last day in the presidium; empty while serving."))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("presidium membership")
@@ -73,6 +75,7 @@ class Meeting(models.Model):
     minutes = models.TextField(_("minutes"), blank=True)
     minutes_file = models.FileField(_("minutes file"), upload_to=RandomName("congress/minutes"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meeting")
@@ -117,6 +120,7 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=200)
     document = models.FileField(_("document"), upload_to=RandomName("congress/documents"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agenda item")
@@ -148,6 +152,7 @@ class Attendance(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("attendance")
@@ -179,6 +184,7 @@ class Vote(models.Model):
                                     on_delete=models.SET_NULL, related_name="+")
     # Re-recording a vote replaces its figures; who recorded it last and when stay on the row.
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("vote")
@@ -221,6 +227,7 @@ class MeetingNotice(models.Model):
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True,
                                 on_delete=models.SET_NULL, related_name="+")
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meeting notice")
@@ -255,6 +262,7 @@ class NoticeReply(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("notice reply")
@@ -292,3 +300,10 @@ class AbsenceFlag(models.Model):
 
     def __str__(self):
         return f"{self.deputy} · {self.term}"
+
+
+# The rows whose changes show on their parent's history card (core/history.py).
+history_children("congress.Meeting", Child("congress.AgendaItem", "meeting"),
+                 Child("congress.Vote", "agenda_item__meeting"), Child("congress.MeetingNotice", "meeting"),
+                 Child("congress.Attendance", "meeting", creations=False),
+                 Child("congress.NoticeReply", "notice__meeting", creations=False))

@@ -6,12 +6,15 @@ Rows two staff may touch at once (a meeting's attendance, an item's vote, a repl
 select_for_update first, so the second waits and then sees the first one's work.
 """
 from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.exceptions import ApplicationError
+from core.files import upload_check
 from core.services import notification_send
 from deputies.models import Term
 from deputies.selectors import deputies_in_office
@@ -24,6 +27,13 @@ MEETING_FIELDS = ("term", "kind", "number", "extraordinary", "title", "start_dat
 # What a meeting keeps once attendance is recorded: its roster is drawn from these.
 ROSTER_FIELDS = ("term", "kind", "start_date")
 AGENDA_FIELDS = ("order", "kind", "title", "document", "notes")
+
+
+def _check_upload(upload, *, field):
+    """Minutes and agenda documents follow the portal's upload rules (core.files.upload_check: PDF,
+    photo or Word, at most 10 MB, really of its type); a file already stored is not checked again."""
+    if upload and not isinstance(upload, FieldFile):
+        upload_check(upload, field=field)
 
 
 def _require_office(actor):
@@ -79,6 +89,7 @@ def meeting_create(*, term, kind, start_date, end_date, actor, number=None, extr
     """Plan a meeting. A session (人民代表大会会议) is numbered within its term (第二次会议); when no
     number is given the next one is taken. Every meeting begins within its term."""
     _require_office(actor)
+    _check_upload(minutes_file, field="minutes_file")
     with transaction.atomic():
         term = Term.objects.select_for_update().get(pk=term.pk)  # numbering waits its turn
         if kind == Meeting.Kind.SESSION and not number:
@@ -100,6 +111,7 @@ def meeting_update(*, meeting, actor, **changes):
     unknown = set(changes) - set(MEETING_FIELDS)
     if unknown:
         raise ValueError(f"meeting_update cannot change {sorted(unknown)}")
+    _check_upload(changes.get("minutes_file"), field="minutes_file")
     with transaction.atomic():
         meeting = _locked_meeting(meeting)
         moved = [name for name in ROSTER_FIELDS if name in changes and changes[name] != getattr(meeting, name)]
@@ -169,6 +181,7 @@ def _quorum_message(quorum):
 def agenda_item_add(*, meeting, kind, title, actor, notes="", document=None, order=None):
     """Add an item to the meeting's agenda, after the last one unless an order is given."""
     _require_office(actor)
+    _check_upload(document, field="document")
     with transaction.atomic():
         meeting = _locked_meeting(meeting)
         if order is None:
@@ -184,6 +197,7 @@ def agenda_item_update(*, item, actor, **changes):
     unknown = set(changes) - set(AGENDA_FIELDS)
     if unknown:
         raise ValueError(f"agenda_item_update cannot change {sorted(unknown)}")
+    _check_upload(changes.get("document"), field="document")
     with transaction.atomic():
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
         if changes.get("kind", item.kind) not in AgendaItem.VOTED_KINDS and Vote.objects.filter(
@@ -239,8 +253,8 @@ def attendance_record(*, meeting, marks, actor):
             if row.status != marks[deputy_id]:
                 row.status, row.recorded_by, row.recorded_at = marks[deputy_id], actor, now
                 changed.append(row)
-        Attendance.objects.bulk_create(created)
-        Attendance.objects.bulk_update(changed, ["status", "recorded_by", "recorded_at"])
+        bulk_create_with_history(created, Attendance, default_user=actor)
+        bulk_update_with_history(changed, Attendance, ["status", "recorded_by", "recorded_at"], default_user=actor)
         if meeting.status == Meeting.Status.HELD and (created or changed):
             quorum = selectors.meeting_quorum(meeting)
             if not quorum.met:
@@ -319,8 +333,8 @@ def notice_send(*, meeting, message, actor, reply_by=None):
         earlier = selectors.latest_notice(meeting)
         answers = {reply.deputy_id: reply for reply in earlier.replies.all()} if earlier else {}
         notice = MeetingNotice.objects.create(meeting=meeting, message=message, reply_by=reply_by, sent_by=actor)
-        replies = NoticeReply.objects.bulk_create(_carried_reply(notice, deputy, answers.get(deputy.pk))
-                                                  for deputy in attendees)
+        replies = bulk_create_with_history([_carried_reply(notice, deputy, answers.get(deputy.pk))
+                                            for deputy in attendees], NoticeReply, default_user=actor)
         subject = _("Meeting notice: %(meeting)s, %(date)s") % {"meeting": meeting, "date": _day(meeting.start_date)}
         for deputy, reply in zip(attendees, replies):
             if deputy.user_id:

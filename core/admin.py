@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from . import admin_calendar  # noqa: F401  (registers Holiday)
 from . import admin_exports  # noqa: F401  (registers ExportJob)
+from . import admin_axes  # noqa: F401  (keeps django-axes' admin words in the Chinese catalogue)
 from .models import HandlingUnit, Notification, Reminder, Township, User
 from .roles import Role
 
@@ -13,7 +15,7 @@ admin.site.index_title = _("Records")
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     list_display = ("username", "name", "phone", "handling_unit", "role_names", "is_active", "last_login")
     list_filter = ("groups", "is_active", "is_staff", "handling_unit")
     search_fields = ("username", "name", "phone", "email")
@@ -39,7 +41,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Township)
-class TownshipAdmin(admin.ModelAdmin):
+class TownshipAdmin(SimpleHistoryAdmin):
     list_display = ("name", "county", "province", "phone")
 
     def has_add_permission(self, request):
@@ -48,7 +50,7 @@ class TownshipAdmin(admin.ModelAdmin):
 
 
 @admin.register(HandlingUnit)
-class HandlingUnitAdmin(admin.ModelAdmin):
+class HandlingUnitAdmin(SimpleHistoryAdmin):
     list_display = ("name", "kind", "head", "phone", "active", "sort_order")
     list_filter = ("kind", "active")
     list_editable = ("sort_order",)

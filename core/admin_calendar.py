@@ -2,6 +2,7 @@
 from django.contrib import admin
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Holiday
 
@@ -21,7 +22,7 @@ class YearListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
+class HolidayAdmin(SimpleHistoryAdmin):
     list_display = ["day", "weekday", "name", "is_workday", "source"]
     list_filter = ["is_workday", "source", YearListFilter]
     search_fields = ["name"]

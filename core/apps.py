@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -8,8 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared machinery")
 
     def ready(self):
-        from . import navigation
+        from . import lookups, navigation  # noqa: F401 - lookups registers `__in` for integer columns
         from .roles import OFFICE_ROLES, Role
+        from .middleware import mark_session_fresh
         from .signals import grant_role_permissions
 
         navigation.register(navigation.NavItem(
@@ -17,3 +19,4 @@ class CoreConfig(AppConfig):
         navigation.register(navigation.NavItem(_("Inbox"), "notification_list", frozenset(), 900, "envelope"))
         navigation.register(navigation.NavItem(_("Administration"), "admin:index", OFFICE_ROLES, 990, "gear"))
         post_migrate.connect(grant_role_permissions, dispatch_uid="core.grant_role_permissions")
+        user_logged_in.connect(mark_session_fresh, dispatch_uid="core.mark_session_fresh")

@@ -1,9 +1,13 @@
 """Uploaded files are served by the portal after an access check, never straight from MEDIA_ROOT
 (nginx refuses /media/): minutes and reply letters are no business of the public."""
 import secrets
+import zipfile
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
@@ -81,8 +85,47 @@ def upload_check(upload, *, field="files", photos_only=False):
             _("“%(name)s” is too big: a file may be at most 10 MB.") % {"name": name}, field=field)
     head = upload.read(8)
     upload.seek(0)
-    if not head.startswith(UPLOAD_SIGNATURES[suffix]):
+    if not head.startswith(UPLOAD_SIGNATURES[suffix]) or (suffix == ".docx" and not _is_word_package(upload)):
         raise ApplicationError(
             _("“%(name)s” is empty or damaged, or is not the kind of file its name says.") % {"name": name},
             field=field)
     return name
+
+
+def _is_word_package(upload):
+    """A .docx is a zip archive holding word/document.xml; any other zip renamed .docx is refused."""
+    try:
+        with zipfile.ZipFile(upload) as package:
+            return "word/document.xml" in package.namelist()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+# --- A request body too big for any form --------------------------------------------------------
+# A file over 10 MB reaches its form and is refused there, next to its field, with the rest of the
+# form kept. A body over UPLOAD_MAX_REQUEST_BYTES (ten files of 10 MB and the form: the same figure
+# as client_max_body_size in deploy/nginx.conf) is refused before it is read, by nginx, whose
+# error_page 413 shows upload_too_large below, and by this middleware when no nginx stands in front.
+
+@login_not_required
+def upload_too_large(request):
+    """The portal's page for a request refused as too big (HTTP 413)."""
+    return render(request, "413.html", {"max_file_mb": MAX_UPLOAD_BYTES // (1024 * 1024),
+                                        "max_request_mb": settings.UPLOAD_MAX_REQUEST_BYTES // (1024 * 1024)},
+                  status=413)
+
+
+class UploadSizeLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.UPLOAD_MAX_REQUEST_BYTES:
+            return upload_too_large(request)
+        return self.get_response(request)

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from .history import HistoricalRecords
 from .roles import OFFICE_ROLES, READ_ALL_ROLES, Role
 from .validators import mobile_phone_validator
 
@@ -19,6 +20,7 @@ class Township(models.Model):
     province = models.CharField(_("province"), max_length=50, blank=True)
     address = models.CharField(_("office address"), max_length=200, blank=True)
     phone = models.CharField(_("office phone"), max_length=30, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("township")
@@ -51,6 +53,7 @@ class HandlingUnit(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("handling unit")
@@ -75,6 +78,7 @@ class User(AbstractUser):
         on_delete=models.PROTECT, related_name="officers",
     )
     receive_sms = models.BooleanField(_("receive text messages"), default=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups"])
 
     class Meta:
         verbose_name = _("user")
@@ -136,6 +140,7 @@ class Holiday(models.Model):
         help_text=_("Tick for a weekend day that is worked in exchange for a holiday (调休上班)."),
     )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("holiday or adjusted day")

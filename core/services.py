@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .models import Holiday, Notification, Township
 from .sms import send_sms
@@ -72,28 +73,35 @@ def notification_mark_all_read(*, user):
 def notification_deliver(*, notification_id):
     """Send the e-mail copy to users with an address and the text message to users with a phone.
 
-    Safe to run twice: each channel is stamped when sent and skipped when already stamped. The
-    row is locked so that two workers never send the same copy.
+    Safe to run twice: each channel is stamped when sent and skipped when already stamped. Each
+    channel is sent and stamped in a transaction of its own, the row locked so that two workers
+    never send the same copy: when the text message fails after the e-mail went out, the e-mail
+    keeps its stamp and the retry sends only the text message.
     """
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
-        )
-        if notification is None:
-            return None
-        user = notification.recipient
-        fields = []
-        if user.email and notification.emailed_at is None:
-            send_mail(notification.subject, _email_body(notification), None, [user.email])
-            notification.emailed_at = timezone.now()
-            fields.append("emailed_at")
-        if user.phone and user.receive_sms and notification.sms_sent_at is None:
-            send_sms(user.phone, _sms_text(notification))
-            notification.sms_sent_at = timezone.now()
-            fields.append("sms_sent_at")
-        if fields:
-            notification.save(update_fields=fields)
+    notification = None
+    for send_copy in (_send_email_copy, _send_sms_copy):
+        with transaction.atomic():
+            notification = (Notification.objects.select_for_update().select_related("recipient")
+                            .filter(pk=notification_id).first())
+            if notification is None:
+                return None
+            send_copy(notification)
     return notification
+
+
+def _send_email_copy(notification):
+    if notification.recipient.email and notification.emailed_at is None:
+        send_mail(notification.subject, _email_body(notification), None, [notification.recipient.email])
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+
+
+def _send_sms_copy(notification):
+    user = notification.recipient
+    if user.phone and user.receive_sms and notification.sms_sent_at is None:
+        send_sms(user.phone, _sms_text(notification))
+        notification.sms_sent_at = timezone.now()
+        notification.save(update_fields=["sms_sent_at"])
 
 
 def notification_deliver_pending(*, limit=200, min_age=datetime.timedelta(minutes=2)):
@@ -201,8 +209,8 @@ def holidays_load_from_package(*, from_year, to_year):
                 to_update.append(row)
         stale = [row.pk for row in existing.values() if row.source == Holiday.Source.PACKAGE
                  and row.day.year in known_years and row.day not in wanted]
-        Holiday.objects.bulk_create(to_create)
-        Holiday.objects.bulk_update(to_update, ["name", "is_workday"])
+        bulk_create_with_history(to_create, Holiday)
+        bulk_update_with_history(to_update, Holiday, ["name", "is_workday"])
         Holiday.objects.filter(pk__in=stale).delete()
 
     return HolidayLoadResult(

@@ -1,4 +1,5 @@
 """Writes of export jobs: asking for a file, running the builder, recording the outcome."""
+import datetime
 import logging
 
 from django.core.exceptions import PermissionDenied
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from . import exports
 from .exceptions import ApplicationError
 from .models_exports import ExportJob
+from .retries import BROKER_ERRORS
 
 logger = logging.getLogger(__name__)
 Status = ExportJob.Status
@@ -22,10 +24,30 @@ def export_job_request(*, kind, parameters, actor):
         raise PermissionDenied
     job = ExportJob.objects.create(kind=kind.key, parameters=parameters, requested_by=actor,
                                    title=str(kind.title(parameters))[:200])
+    transaction.on_commit(lambda: _publish_run(job.pk))
+    return job
+
+
+def _publish_run(job_id):
+    """Queue the job's task without ever failing or holding up the request: when the broker (Redis)
+    is down, publishing gives up at once and export_jobs_requeue queues the job once it is back."""
     from .tasks_exports import run_export
 
-    transaction.on_commit(lambda: run_export.delay(job.pk))
-    return job
+    try:
+        run_export.apply_async((job_id,), retry=False)
+    except BROKER_ERRORS:
+        logger.warning("Could not queue export job %s; the sweep will queue it again.", job_id, exc_info=True)
+        return False
+    return True
+
+
+def export_jobs_requeue(*, min_age=datetime.timedelta(minutes=5), limit=50):
+    """The sweep: queue again the jobs still waiting `min_age` after they were asked for (their task
+    never reached the broker, or the broker lost it). Running a job twice builds it once
+    (export_job_run), so a job whose task was only slow costs nothing. Returns how many were queued."""
+    waiting = (ExportJob.objects.filter(status=Status.QUEUED, created_at__lte=timezone.now() - min_age)
+               .order_by("created_at", "pk").values_list("pk", flat=True)[:limit])
+    return sum(_publish_run(pk) for pk in list(waiting))
 
 
 def export_job_progress(*, job_id, percent, message=""):

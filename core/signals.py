@@ -16,10 +16,15 @@ def grant_role_permissions(sender, using="default", **kwargs):
     Permission = global_apps.get_model("auth", "Permission")
     portal = Permission.objects.using(using).filter(content_type__app_label__in=PORTAL_APPS)
     beat = Permission.objects.using(using).filter(content_type__app_label="django_celery_beat")
+    # The sign-in lockout (django-axes): the office reads the attempts and unlocks by deleting them.
+    lockouts = Permission.objects.using(using).filter(
+        content_type__app_label="axes", codename__in=["view_accessattempt", "delete_accessattempt",
+                                                       "view_accesslog", "view_accessfailurelog"],
+    )
     for role in (Role.CHAIRMAN, Role.STAFF):
         group = Group.objects.using(using).filter(name=role).first()
         if group:
-            group.permissions.add(*portal, *beat.filter(codename__startswith="view_"))
+            group.permissions.add(*portal, *beat.filter(codename__startswith="view_"), *lockouts)
     member = Group.objects.using(using).filter(name=Role.PRESIDIUM_MEMBER).first()
     if member:
         member.permissions.add(*portal.filter(codename__startswith="view_"))

@@ -1,12 +1,12 @@
 """The export task (core.exports): thin, given a job id, safe to run twice."""
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 
-from .services_exports import export_job_fail, export_job_run
+from .retries import RETRY, TRANSIENT_ERRORS
+from .services_exports import export_job_fail, export_job_run, export_jobs_requeue
 
-# A database that went away, a full or busy disk: worth trying again a little later.
-TRANSIENT = (OperationalError, InterfaceError, OSError, ConnectionError)
+# A database that went away, a full or busy disk, the broker away: worth trying again a little later.
+TRANSIENT = TRANSIENT_ERRORS + (ConnectionError,)
 RETRY_DELAYS = (10, 60, 300)  # seconds before the 1st, 2nd and 3rd retry
 
 
@@ -31,3 +31,9 @@ def _back_to_queue(job_id):
 
     ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.RUNNING).update(
         status=ExportJob.Status.QUEUED, message=_("A passing error; trying again shortly."))
+
+
+@shared_task(max_retries=2, **RETRY)
+def requeue_export_jobs():
+    """The sweep (every 5 minutes): queue again the jobs whose task never reached the broker."""
+    return export_jobs_requeue()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_chase
+from . import files, views, views_chase
 
 urlpatterns = [
     path("accounts/login/", views.login, name="login"),
@@ -13,4 +13,5 @@ urlpatterns = [
     path("inbox/read-all/", views.notification_mark_all_read_view, name="notification_mark_all_read"),
     path("chase/", views_chase.chase_board_view, name="chase_board"),
     path("chase/export/", views_chase.chase_board_export, name="chase_board_export"),
+    path("upload-too-large/", files.upload_too_large, name="upload_too_large"),
 ]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import exports
+from .concurrency import submit_once
 from .exceptions import ApplicationError
 from .files import file_response
 from .models_exports import ExportJob
@@ -38,6 +39,7 @@ def _kind_or_404(key):
 
 
 @require_http_methods(["GET", "POST"])
+@submit_once
 def export_start(request, kind):
     """GET: the file itself when it is quick to write, else a page offering to prepare it.
     POST: queue the job and go to its page."""

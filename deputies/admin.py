@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Award,
@@ -53,7 +54,7 @@ class MandateInline(admin.TabularInline):
 
 
 @admin.register(Deputy)
-class DeputyAdmin(admin.ModelAdmin):
+class DeputyAdmin(SimpleHistoryAdmin):
     list_display = ("name", "gender", "phone", "district", "occupation", "work_unit", "user")
     list_filter = (InOfficeFilter, HasAccountFilter, "gender", "occupation", "political_status", "district")
     search_fields = ("name", "phone", "work_unit")
@@ -63,19 +64,19 @@ class DeputyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "number", "start_date", "end_date")
 
 
 @admin.register(ElectoralDistrict)
-class ElectoralDistrictAdmin(admin.ModelAdmin):
+class ElectoralDistrictAdmin(SimpleHistoryAdmin):
     list_display = ("name", "number", "term", "area", "seats")
     list_filter = ("term",)
     search_fields = ("name", "area")
 
 
 @admin.register(Mandate)
-class MandateAdmin(admin.ModelAdmin):
+class MandateAdmin(SimpleHistoryAdmin):
     list_display = ("deputy", "level", "term", "election", "elected_on", "status", "ended_on")
     list_filter = ("level", "status", "election", "term")
     search_fields = ("deputy__name",)
@@ -86,7 +87,7 @@ class MandateAdmin(admin.ModelAdmin):
 # stays for corrections the pages do not offer.
 
 @admin.register(RepresentativeGroup)
-class RepresentativeGroupAdmin(admin.ModelAdmin):
+class RepresentativeGroupAdmin(SimpleHistoryAdmin):
     list_display = ("name", "term", "leader", "contact_member")
     list_filter = ("term",)
     list_select_related = ("term", "leader", "contact_member")
@@ -96,7 +97,7 @@ class RepresentativeGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(GroupActivity)
-class GroupActivityAdmin(admin.ModelAdmin):
+class GroupActivityAdmin(SimpleHistoryAdmin):
     list_display = ("date", "group", "topic", "place")
     list_filter = ("group",)
     list_select_related = ("group",)
@@ -107,7 +108,7 @@ class GroupActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactPlatform)
-class ContactPlatformAdmin(admin.ModelAdmin):
+class ContactPlatformAdmin(SimpleHistoryAdmin):
     list_display = ("name", "kind", "parent", "reception_days", "active")
     list_filter = ("kind", "active")
     list_select_related = ("parent",)
@@ -121,7 +122,7 @@ class ReceptionMatterInline(admin.TabularInline):
 
 
 @admin.register(VoterReception)
-class VoterReceptionAdmin(admin.ModelAdmin):
+class VoterReceptionAdmin(SimpleHistoryAdmin):
     list_display = ("date", "platform", "voters_received", "recorded_by")
     list_filter = ("platform",)
     list_select_related = ("platform", "recorded_by")
@@ -132,14 +133,14 @@ class VoterReceptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReceptionMatter)
-class ReceptionMatterAdmin(admin.ModelAdmin):
+class ReceptionMatterAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "reception", "raised_by")
     list_select_related = ("reception", "reception__platform")
     search_fields = ("content", "raised_by")
 
 
 @admin.register(ReportToVoters)
-class ReportToVotersAdmin(admin.ModelAdmin):
+class ReportToVotersAdmin(SimpleHistoryAdmin):
     list_display = ("deputy", "date", "term", "voters_attending", "rating")
     list_filter = ("term", "rating")
     list_select_related = ("deputy", "term")
@@ -150,13 +151,13 @@ class ReportToVotersAdmin(admin.ModelAdmin):
 
 
 @admin.register(DutyWeight)
-class DutyWeightAdmin(admin.ModelAdmin):
+class DutyWeightAdmin(SimpleHistoryAdmin):
     list_display = ("kind", "points")
     list_editable = ("points",)
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(SimpleHistoryAdmin):
     list_display = ("year", "title", "deputy", "group", "given_by")
     list_filter = ("year", "title")
     search_fields = ("title", "deputy__name", "group__name")

@@ -4,6 +4,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FileFormMixin
+
 from .models import Term
 from .roster_excel import export_day
 from .roster_excel.words import COLUMNS, REQUIRED
@@ -52,7 +54,7 @@ class TermChoiceField(forms.ModelChoiceField):
         return f"{term} · {term.start_date:%Y}–{term.end_date:%Y}"
 
 
-class RosterUploadForm(forms.Form):
+class RosterUploadForm(FileFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Roster sheet"),
         help_text=_("An Excel workbook (.xlsx) of at most 5 MB, in the office's usual layout."),

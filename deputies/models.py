@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.history import Child, HistoricalRecords, history_children
 from core.validators import mobile_phone_validator
 
 from .numerals import term_label
@@ -21,6 +22,7 @@ class Term(models.Model):
     number = models.PositiveSmallIntegerField(_("term number"), unique=True, help_text=_("11 for 第十一届"))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("term")
@@ -45,6 +47,7 @@ class ElectoralDistrict(models.Model):
     name = models.CharField(_("name"), max_length=50)
     area = models.CharField(_("area covered"), max_length=200, blank=True)
     seats = models.PositiveSmallIntegerField(_("seats"), default=1)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("electoral district")
@@ -106,6 +109,7 @@ class Deputy(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("login account"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="deputy",
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("deputy")
@@ -156,6 +160,7 @@ class Mandate(models.Model):
     ended_on = models.DateField(_("ended on"), null=True, blank=True,
                                 help_text=_("The first day the deputy no longer holds the office."))
     end_note = models.CharField(_("reason for ending"), max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mandate")
@@ -200,6 +205,7 @@ class RepresentativeGroup(models.Model):
         on_delete=models.SET_NULL, related_name="groups_contacted",
         help_text=_("The presidium member who keeps in touch with the group (主席团成员联系代表小组)."),
     )
+    history = HistoricalRecords(m2m_fields=["members"])
 
     class Meta:
         verbose_name = _("representative group")
@@ -227,6 +233,7 @@ class GroupActivity(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords(m2m_fields=["participants"])
 
     class Meta:
         verbose_name = _("group activity")
@@ -255,6 +262,7 @@ class ContactPlatform(models.Model):
     duty_deputies = models.ManyToManyField(Deputy, verbose_name=_("deputies on duty"), related_name="platforms",
                                            blank=True)
     active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords(m2m_fields=["duty_deputies"])
 
     class Meta:
         verbose_name = _("contact platform")
@@ -284,6 +292,7 @@ class VoterReception(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=["deputies"])
 
     class Meta:
         verbose_name = _("voter reception")
@@ -301,6 +310,7 @@ class ReceptionMatter(models.Model):
                                   related_name="matters")
     raised_by = models.CharField(_("raised by"), max_length=50, blank=True, help_text=_("The voter, if they wish"))
     content = models.TextField(_("what was raised"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("matter raised by voters")
@@ -329,6 +339,7 @@ class ReportToVoters(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("report to voters")
@@ -344,6 +355,7 @@ class DutyWeight(models.Model):
 
     kind = models.CharField(_("activity kind"), max_length=40, unique=True)
     points = models.DecimalField(_("points"), max_digits=5, decimal_places=1, default=1)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("duty score weight")
@@ -365,6 +377,7 @@ class Award(models.Model):
                               on_delete=models.CASCADE, related_name="awards")
     given_by = models.CharField(_("given by"), max_length=100, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("award")
@@ -377,3 +390,11 @@ class Award(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.title}"
+
+
+# The rows whose changes show on their parent's history card (core/history.py).
+history_children("deputies.Deputy", Child("deputies.Mandate", "deputy"), Child("deputies.Award", "deputy"),
+                 Child("deputies.ReportToVoters", "deputy"))
+history_children("deputies.RepresentativeGroup", Child("deputies.GroupActivity", "group"),
+                 Child("deputies.Award", "group"))
+history_children("deputies.VoterReception", Child("deputies.ReceptionMatter", "reception"))

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from core.exceptions import ApplicationError
 
@@ -369,7 +370,8 @@ def reception_record(*, date, deputies, voters_received, actor, platform=None, s
     _validate(reception)
     reception.save()
     reception.deputies.set(deputies)
-    ReceptionMatter.objects.bulk_create(ReceptionMatter(reception=reception, **line) for line in lines)
+    bulk_create_with_history([ReceptionMatter(reception=reception, **line) for line in lines], ReceptionMatter,
+                             default_user=actor)
     return reception
 
 

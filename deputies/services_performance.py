@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.exceptions import ApplicationError
 
@@ -62,8 +63,8 @@ def duty_weights_save(*, points_by_kind, actor):
             elif weight.points != points:
                 weight.points = points
                 changed.append(weight)
-        DutyWeight.objects.bulk_create(created)
-        DutyWeight.objects.bulk_update(changed, ["points"])
+        bulk_create_with_history(created, DutyWeight, default_user=actor)
+        bulk_update_with_history(changed, DutyWeight, ["points"], default_user=actor)
     return DutyWeight.objects.filter(kind__in=checked)
 
 

@@ -162,7 +162,7 @@ def roster_export(request):
 def roster_template(request):
     """A blank sheet with the header row and drop-down lists, for an office that keeps none yet."""
     term_id = request.GET.get("term", "")
-    term = (Term.objects.filter(pk=term_id).first() if term_id.isdigit() else None) or default_term()
+    term = (Term.objects.filter(pk=term_id).first() if term_id.isdecimal() else None) or default_term()
     if term is None:
         messages.error(request, _("No term has been entered yet, so there is no roster to export."))
         return redirect("deputies_excel:import")

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Assignment,
@@ -17,19 +18,19 @@ from .models import (
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(SimpleHistoryAdmin):
     list_display = ("name", "sort_order", "active")
     list_editable = ("sort_order", "active")
 
 
 @admin.register(ResultClass)
-class ResultClassAdmin(admin.ModelAdmin):
+class ResultClassAdmin(SimpleHistoryAdmin):
     list_display = ("code", "name", "needs_promise_date", "sort_order", "active")
     list_editable = ("sort_order", "active")
 
 
 @admin.register(HandlingRules)
-class HandlingRulesAdmin(admin.ModelAdmin):
+class HandlingRulesAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "due_rule", "months_normal", "months_complex", "return_working_days")
 
     def has_add_permission(self, request):
@@ -57,7 +58,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(SimpleHistoryAdmin):
     list_display = ("reference", "title", "kind", "source", "proposer", "category", "status", "due_date", "is_key")
     list_filter = ("year", "kind", "source", "status", "category", "is_key", "is_published")
     search_fields = ("title", "content", "proposer__name", "petitioner")
@@ -69,7 +70,7 @@ class SuggestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(SimpleHistoryAdmin):
     list_display = ("suggestion", "unit", "role", "status", "assigned_at", "due_date")
     list_filter = ("role", "status", "unit")
     search_fields = ("suggestion__title",)
@@ -77,31 +78,31 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reply)
-class ReplyAdmin(admin.ModelAdmin):
+class ReplyAdmin(SimpleHistoryAdmin):
     list_display = ("suggestion", "round", "result_class", "replied_on", "due_date", "promised_date")
     list_filter = ("result_class", "round")
     list_select_related = ("suggestion", "result_class")
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(SimpleHistoryAdmin):
     list_display = ("reply", "deputy", "satisfaction", "rated_at")
     list_filter = ("satisfaction",)
 
 
 @admin.register(CoSigner)
-class CoSignerAdmin(admin.ModelAdmin):
+class CoSignerAdmin(SimpleHistoryAdmin):
     list_display = ("suggestion", "deputy", "status", "responded_at")
     list_filter = ("status",)
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(SimpleHistoryAdmin):
     list_display = ("name", "suggestion", "uploaded_at")
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(SimpleHistoryAdmin):
     list_display = ("assignment", "date", "way")
     list_filter = ("way",)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.models import Meeting
 from core.files import RandomName
+from core.history import Child, HistoricalRecords, history_children
 from core.models import HandlingUnit
 from deputies.models import Deputy, ReceptionMatter
 
@@ -21,6 +22,7 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=30, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("category")
@@ -43,6 +45,7 @@ class ResultClass(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
     active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("result class")
@@ -72,6 +75,7 @@ class HandlingRules(models.Model):
     return_working_days = models.PositiveSmallIntegerField(_("working days to return a misassigned item"), default=7)
     co_unit_opinion_months = models.PositiveSmallIntegerField(_("months for a co-unit's opinion"), default=1)
     rehandle_months = models.PositiveSmallIntegerField(_("months to answer again after re-handling"), default=1)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("handling rules")
@@ -157,6 +161,7 @@ class Suggestion(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("suggestion or motion")
@@ -210,6 +215,7 @@ class CoSigner(models.Model):
                                related_name="cosigned")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.INVITED)
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("co-signer")
@@ -229,6 +235,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("attachment")
@@ -265,6 +272,7 @@ class Assignment(models.Model):
     return_reason = models.TextField(_("reason for returning"), blank=True)
     opinion = models.TextField(_("co-unit's opinion"), blank=True)
     opinion_sent_at = models.DateTimeField(_("opinion sent at"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("assignment")
@@ -298,6 +306,7 @@ class Contact(models.Model):
     note = models.TextField(_("what was discussed"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("contact with the deputy")
@@ -328,6 +337,7 @@ class Reply(models.Model):
     promise_report = models.TextField(_("report on the promised work"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reply")
@@ -356,6 +366,7 @@ class Rating(models.Model):
     satisfaction = models.CharField(_("satisfaction"), max_length=20, choices=Satisfaction.choices)
     comment = models.TextField(_("comment"), blank=True)
     rated_at = models.DateTimeField(_("rated at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rating")
@@ -387,3 +398,10 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.suggestion} · {self.action}"
+
+
+# The rows whose changes show on their parent's history card (core/history.py).
+history_children("motions.Suggestion", Child("motions.CoSigner", "suggestion"),
+                 Child("motions.Attachment", "suggestion"), Child("motions.Assignment", "suggestion"),
+                 Child("motions.Contact", "assignment__suggestion"), Child("motions.Reply", "suggestion"),
+                 Child("motions.Rating", "reply__suggestion"))

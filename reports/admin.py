@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import AnnualReport, PlanItem, ReportSection
 
@@ -10,7 +11,7 @@ class ReportSectionInline(admin.TabularInline):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(admin.ModelAdmin):
+class AnnualReportAdmin(SimpleHistoryAdmin):
     list_display = ("title", "year", "version", "status", "doc_number", "issued_on")
     list_filter = ("status", "year")
     search_fields = ("title", "doc_number")
@@ -20,13 +21,13 @@ class AnnualReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportSection)
-class ReportSectionAdmin(admin.ModelAdmin):
+class ReportSectionAdmin(SimpleHistoryAdmin):
     list_display = ("heading", "report", "order")
     list_select_related = ("report",)
 
 
 @admin.register(PlanItem)
-class PlanItemAdmin(admin.ModelAdmin):
+class PlanItemAdmin(SimpleHistoryAdmin):
     list_display = ("title", "year", "category", "planned_month")
     list_filter = ("year", "category")
     search_fields = ("title",)

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.history import Child, HistoricalRecords, history_children
+
 
 class AnnualReport(models.Model):
     class Status(models.TextChoices):
@@ -37,6 +39,7 @@ class AnnualReport(models.Model):
     # the records do.
     figures_snapshot = models.JSONField(_("figures when finalised"), default=dict, blank=True)
     text_snapshot = models.JSONField(_("text when finalised"), default=dict, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("annual work report")
@@ -75,6 +78,7 @@ class ReportSection(models.Model):
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("report section")
@@ -110,6 +114,7 @@ class PlanItem(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("plan item")
@@ -132,3 +137,7 @@ class PlanItem(models.Model):
         """Done when linked to a record that was held (select the links to read this cheaply)."""
         record = self.carried_out_by
         return record is not None and record.status == "held"
+
+
+# The rows whose changes show on their parent's history card (core/history.py).
+history_children("reports.AnnualReport", Child("reports.ReportSection", "report"))

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from core.exceptions import ApplicationError
 from core.models import Township
@@ -57,10 +58,10 @@ def annual_report_draft(*, year, actor):
             _("The report for %(year)s has been drafted already: open it from the list.") % {"year": year},
             field="year")
     report = AnnualReport.objects.create(year=year, version=1, title=report_title(year), created_by=actor)
-    ReportSection.objects.bulk_create([
+    bulk_create_with_history([
         ReportSection(report=report, key=key, order=order, heading=heading, narrative=narrative, updated_by=actor)
         for key, order, heading, narrative in default_sections(year)
-    ])
+    ], ReportSection, default_user=actor)
     return report
 
 
@@ -124,11 +125,11 @@ def annual_report_new_version(*, report, actor):
     version = AnnualReport.objects.filter(year=report.year).aggregate(highest=Max("version"))["highest"] + 1
     new = AnnualReport.objects.create(year=report.year, version=version, title=report.title, based_on=report,
                                       created_by=actor)
-    ReportSection.objects.bulk_create([
+    bulk_create_with_history([
         ReportSection(report=new, key=section.key, order=section.order, heading=section.heading,
                       narrative=section.narrative, updated_by=actor)
         for section in report.sections.order_by("order")
-    ])
+    ], ReportSection, default_user=actor)
     return new
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.concurrency import protect_edit, save_edit, submit_once
 from core.exceptions import ApplicationError
 from core.forms import run_service
 from core.permissions import get_object_for_user_or_404, office_required, reads_all_required, role_required
@@ -47,6 +48,7 @@ def annual_list(request, form=None):
 
 @office_required
 @require_POST
+@submit_once
 def annual_create(request):
     form = DraftForm(request.POST)
     if form.is_valid():
@@ -66,7 +68,8 @@ def _detail(request, report, *, bound=None, status=200):
         blocks = None
         sections = []
         for section, narrative, generated in live_sections(report):
-            form = bound if bound is not None and bound.section.pk == section.pk else SectionForm(section=section)
+            form = (bound if bound is not None and bound.section.pk == section.pk
+                    else protect_edit(SectionForm(section=section), section))
             sections.append({"section": section, "level": SECTION_LEVEL.get(section.key, 2),
                              "narrative": page_blocks(narrative), "generated": page_blocks(generated),
                              "form": form if editable else None})
@@ -92,9 +95,9 @@ def annual_section_update(request, pk, key):
     report = get_annual_report_for_user_or_404(request.user, pk)
     section = get_object_for_user_or_404(request.user, ReportSection.objects.filter(report=report),
                                          lambda user, obj: True, key=key)
-    form = SectionForm(request.POST, section=section)
+    form = protect_edit(SectionForm(request.POST, section=section), section)
     if form.is_valid():
-        if run_service(form, services.annual_section_update, section=section, actor=request.user,
+        if save_edit(form, services.annual_section_update, section=section, actor=request.user,
                        **form.cleaned_data) is not None:
             messages.success(request, _("The section “%(heading)s” is saved.") % {"heading": section.heading})
             return redirect(f"{reverse('annual:detail', args=[report.pk])}#section-{section.key}")
@@ -106,6 +109,7 @@ def annual_section_update(request, pk, key):
 
 
 @role_required(Role.CHAIRMAN)
+@submit_once
 def annual_finalise(request, pk):
     report = get_annual_report_for_user_or_404(request.user, pk)
     if report.is_final:
@@ -123,6 +127,7 @@ def annual_finalise(request, pk):
 
 @office_required
 @require_POST
+@submit_once
 def annual_new_version(request, pk):
     report = get_annual_report_for_user_or_404(request.user, pk)
     try:
@@ -151,6 +156,7 @@ def plan_list(request, year):
 
 
 @office_required
+@submit_once
 def plan_create(request, year):
     form = PlanItemForm(request.POST or None, year=year)
     if form.is_valid():
@@ -166,9 +172,9 @@ def plan_create(request, year):
 def plan_update(request, pk):
     item = get_plan_item_for_user_or_404(request.user, pk)
     initial = {name: getattr(item, name) for name in services.PLAN_FIELDS}
-    form = PlanItemForm(request.POST or None, year=item.year, initial=initial)
+    form = protect_edit(PlanItemForm(request.POST or None, year=item.year, initial=initial), item)
     if form.is_valid():
-        if run_service(form, services.plan_item_update, item=item, actor=request.user,
+        if save_edit(form, services.plan_item_update, item=item, actor=request.user,
                        **form.cleaned_data) is not None:
             messages.success(request, _("The plan item is saved."))
             return redirect("annual:plan", item.year)

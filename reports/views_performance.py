@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods
 
+from core.concurrency import submit_once
 from core.excel import titled_table, workbook_response
 from core.exceptions import ApplicationError
 from core.models import Township
@@ -157,6 +158,7 @@ def award_list(request):
 
 @office_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def award_create_view(request):
     form = AwardForm(request.POST if request.method == "POST" else None,
                      initial={"year": request.GET.get("year") or performance.current_year()})

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Activity,
@@ -25,7 +26,7 @@ class SatisfactionVoteInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(SimpleHistoryAdmin):
     list_display = ("topic", "kind", "status", "start_date", "leader")
     list_filter = ("kind", "status")
     search_fields = ("topic", "findings", "opinion_text")
@@ -36,14 +37,14 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActivityFile)
-class ActivityFileAdmin(admin.ModelAdmin):
+class ActivityFileAdmin(SimpleHistoryAdmin):
     list_display = ("name", "activity", "is_photo", "uploaded_at")
     list_filter = ("is_photo",)
     search_fields = ("name", "caption", "activity__topic")
 
 
 @admin.register(SatisfactionVote)
-class SatisfactionVoteAdmin(admin.ModelAdmin):
+class SatisfactionVoteAdmin(SimpleHistoryAdmin):
     list_display = ("subject", "activity", "held_on", "ballots", "satisfied", "basically_satisfied",
                     "unsatisfied", "result")
     list_filter = ("result",)
@@ -62,7 +63,7 @@ class RectificationEventInline(admin.TabularInline):
 
 
 @admin.register(RectificationItem)
-class RectificationItemAdmin(admin.ModelAdmin):
+class RectificationItemAdmin(SimpleHistoryAdmin):
     list_display = ("__str__", "unit", "status", "assigned_on", "deadline", "activity")
     list_filter = ("status", "unit")
     search_fields = ("problem", "requirement", "activity__topic")
@@ -72,14 +73,14 @@ class RectificationItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(RectificationReport)
-class RectificationReportAdmin(admin.ModelAdmin):
+class RectificationReportAdmin(SimpleHistoryAdmin):
     list_display = ("item", "is_completion", "author", "created_at")
     list_filter = ("is_completion",)
     search_fields = ("text",)
 
 
 @admin.register(RectificationFile)
-class RectificationFileAdmin(admin.ModelAdmin):
+class RectificationFileAdmin(SimpleHistoryAdmin):
     list_display = ("name", "report", "is_photo", "uploaded_at")
     list_filter = ("is_photo",)
     search_fields = ("name",)
@@ -98,7 +99,7 @@ class TrainingMaterialInline(admin.TabularInline):
 
 
 @admin.register(Training)
-class TrainingAdmin(admin.ModelAdmin):
+class TrainingAdmin(SimpleHistoryAdmin):
     list_display = ("topic", "kind", "status", "start_date", "place")
     list_filter = ("kind", "status")
     search_fields = ("topic", "place", "summary")
@@ -108,13 +109,13 @@ class TrainingAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrainingMaterial)
-class TrainingMaterialAdmin(admin.ModelAdmin):
+class TrainingMaterialAdmin(SimpleHistoryAdmin):
     list_display = ("name", "training", "uploaded_at")
     search_fields = ("name",)
 
 
 @admin.register(ResearchReport)
-class ResearchReportAdmin(admin.ModelAdmin):
+class ResearchReportAdmin(SimpleHistoryAdmin):
     list_display = ("title", "author", "written_on", "activity")
     search_fields = ("title", "summary")
     raw_id_fields = ("author", "activity")

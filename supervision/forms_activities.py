@@ -5,6 +5,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FileFormMixin
 from core.models import HandlingUnit
 from deputies.forms import DateInput, DeputyPickerField
 from deputies.models import Deputy
@@ -48,11 +49,11 @@ def _selected_ids(form, name, current):
     """The ids chosen in the submitted form (or recorded on the activity), so that a choice
     stays on offer even when it is no longer among the usual ones."""
     if form.is_bound:
-        return [value for value in form.data.getlist(name) if str(value).isdigit()]
+        return [value for value in form.data.getlist(name) if str(value).isdecimal()]
     return [obj.pk for obj in current]
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(FileFormMixin, forms.Form):
     """Plan or edit an activity. The deputies offered are those in office on its first day (today's
     while planning a new one); once held, the form also carries what was done and the opinions."""
 
@@ -99,7 +100,7 @@ class ActivityForm(forms.Form):
             exclude=activity.pk if activity else None, include=activity.follows_id if activity else None)
         if user.is_office:
             chosen = self.data.get("leader") if self.is_bound else None
-            include = int(chosen) if chosen and str(chosen).isdigit() else (activity.leader_id if activity else None)
+            include = int(chosen) if chosen and str(chosen).isdecimal() else (activity.leader_id if activity else None)
             self.fields["leader"].queryset = selectors.leader_choices(day, include)
         else:
             # A presidium member records the activities they lead: they are the leader (the
@@ -138,7 +139,7 @@ class ActivityForm(forms.Form):
         return initial
 
 
-class HoldForm(forms.Form):
+class HoldForm(FileFormMixin, forms.Form):
     """Record the activity held: its actual dates, what was done, the findings and opinions, and
     the deputies who really took part (those planned are ticked)."""
 
@@ -193,7 +194,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class FilesForm(forms.Form):
+class FilesForm(FileFormMixin, forms.Form):
     files = MultipleFileField(label=_("Photos and documents"), required=False,
                               help_text=_("Choose one or several: photos (JPEG or PNG), PDF or Word files, "
                                           "at most 10 MB each."))

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FileFormMixin
 from deputies.forms import DeputyPickerField
 
 from .models import ResearchReport, Training
@@ -96,7 +97,7 @@ class ActivityChoiceField(forms.ModelChoiceField):
         return f"{activity.start_date:%Y-%m-%d} {activity.get_kind_display()}：{activity.topic}"
 
 
-class ResearchReportForm(forms.Form):
+class ResearchReportForm(FileFormMixin, forms.Form):
     """The office picks the author among presidium members; a presidium member writes as themselves
     (`author` then offers only them)."""
 

@@ -21,6 +21,7 @@ from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from core.files import RandomName
+from core.history import Child, HistoricalRecords, history_children
 from core.models import HandlingUnit
 from deputies.models import Deputy
 
@@ -70,6 +71,7 @@ class Activity(models.Model):
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(m2m_fields=["units", "participants"])
 
     class Meta:
         verbose_name = _("supervision activity")
@@ -98,6 +100,7 @@ class ActivityFile(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("activity file")
@@ -134,6 +137,7 @@ class SatisfactionVote(models.Model):
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("satisfaction vote")
@@ -186,6 +190,7 @@ class RectificationItem(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("rectification item")
@@ -218,6 +223,7 @@ class RectificationReport(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True,
                                on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("progress report")
@@ -235,6 +241,7 @@ class RectificationFile(models.Model):
     name = models.CharField(_("file name"), max_length=200)
     is_photo = models.BooleanField(_("photo"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("progress report file")
@@ -292,6 +299,7 @@ class Training(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=["attendees"])
 
     class Meta:
         verbose_name = _("training")
@@ -313,6 +321,7 @@ class TrainingMaterial(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
                                     on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("training material")
@@ -337,6 +346,7 @@ class ResearchReport(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("research report")
@@ -345,3 +355,11 @@ class ResearchReport(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# The rows whose changes show on their parent's history card (core/history.py).
+history_children("supervision.Activity", Child("supervision.ActivityFile", "activity"),
+                 Child("supervision.SatisfactionVote", "activity"))
+history_children("supervision.RectificationItem", Child("supervision.RectificationReport", "item"),
+                 Child("supervision.RectificationFile", "report__item"))
+history_children("supervision.Training", Child("supervision.TrainingMaterial", "training"))

@@ -112,3 +112,14 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     subject = factory.Sequence(lambda n: f"通知{n}")
     body = "请及时处理。"
+
+
+def word_document_bytes():
+    """The smallest .docx the upload check accepts: a zip package holding word/document.xml."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()

@@ -4,7 +4,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login", "set_language", "public_list", "public_detail", "public_report"}
+PUBLIC = {"login", "set_language", "public_list", "public_detail", "public_report", "upload_too_large"}
 
 
 def named_patterns(resolver=None, prefix=""):

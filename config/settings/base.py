@@ -3,9 +3,11 @@
 Only what differs between a developer's machine, the test run and a server lives in
 local.py, test.py and production.py.
 """
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,6 +34,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "simple_history",
+    "axes",
+    "csp",
     # The portal's apps, in the order their imports run (STYLE.md): each imports only those above it.
     "core",
     "deputies",
@@ -44,15 +49,25 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files go out without a policy; pages get one with a fresh nonce.
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A body too big for any form gets the portal's page, unread (core/files.py).
+    "core.files.UploadSizeLimitMiddleware",
     # Every page needs a signed-in user unless its view is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "core.middleware.SlidingSessionMiddleware",
+    # Records the signed-in user as the author of each change kept in the history tables (core/history.py).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a sign-in refused for too many failures into the sign-in page with the reason.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -82,19 +97,93 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+else:
+    # Keep a connection for a minute between requests, but check it before each request uses it: after
+    # PostgreSQL restarts, the first request reconnects instead of failing on a dead connection.
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["core.backends.PhoneOrUsernameBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out person or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "core.backends.PhoneOrUsernameBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# Run by every form and command that sets a password (password change, the admin's add-user and
+# set-password forms, createsuperuser, changepassword). Eight characters with letters and digits is
+# what 等保 2.0 (GB/T 22239-2019) practice asks of a password; longer would mostly push deputies on
+# phones to write it down, and guessing online is stopped by the lockout below, offline by Argon2.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "core.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "core.validators.LettersAndDigitsValidator"},
 ]
+# Argon2 first: new and changed passwords are stored with it, and a password stored with one of the
+# others is re-hashed with Argon2 the next time its owner signs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Sessions end after SESSION_IDLE_HOURS without a request: core.middleware.SlidingSessionMiddleware
+# restarts the clock, at most every five minutes so that pages do not write the session each time.
+SESSION_COOKIE_AGE = int(env.float("SESSION_IDLE_HOURS", default=8) * 60 * 60)
+SESSION_REFRESH_SECONDS = 5 * 60
+# In the database, never in the cache: a Redis outage must not sign anybody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: a link in a notification e-mail must open the page signed in.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token from the cookie: forms carry it
+
+# Repeated failed sign-ins lock the person (whichever of user name or mobile number was typed,
+# core.security.lockout_username) and, separately, the address they came from. core.security
+# documents the rules; staff unlock in the admin (访问尝试) or with `manage.py axes_reset_username`.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "core.security.lockout_username"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
+AXES_VERBOSE = False  # no banner on every manage.py command; failures are still logged
+AXES_RESET_ON_SUCCESS = False  # else one's own account would reset an address's count of failures
+# How many reverse proxies stand in front of the portal and append to X-Forwarded-For: 0 for
+# `make run` (the header is then ignored, so nobody can fake their address), 1 behind deploy/nginx.conf.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Content Security Policy (django-csp 4): only the portal's own files run or style a page. A script
+# or <style> written into a template needs nonce="{{ request.csp_nonce }}"; style="..." attributes
+# are refused, so widths and colours come from classes (static/css/portal.css, core/static/core/meters.js).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],  # Bootstrap draws its form controls' icons as data: SVGs
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# core.middleware.PermissionsPolicyMiddleware: browser features no page of the portal uses.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -108,15 +197,25 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Where `manage.py backup` writes its folders unless given --output (core/backup.py).
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+# The largest request body: ten 10 MB attachments and the form. deploy/nginx.conf's
+# client_max_body_size is the same figure; a file over 10 MB is refused by its form (core/files.py).
+UPLOAD_MAX_REQUEST_BYTES = 110 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# The admin shows each record's change history but may not roll a record back to an earlier version:
+# every change goes through the services, which check the workflow (core/history.py).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Redis, when REDIS_URL is set, is the Celery broker, its result store and the cache. Without it
 # the portal still runs worker and beat on one machine: Celery's file-system broker under var/.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis outage turns the cache into misses instead of 500s (core.cache).
+    CACHES = {"default": {"BACKEND": "core.cache.ForgivingRedisCache", "LOCATION": REDIS_URL}}
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
 else:
@@ -188,6 +287,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "deliver-pending-notifications": {
         "task": "core.tasks.deliver_pending_notifications",
+        "schedule": 5 * 60.0,
+    },
+    "requeue-export-jobs": {  # export jobs asked for while the broker was down
+        "task": "core.tasks_exports.requeue_export_jobs",
         "schedule": 5 * 60.0,
     },
 }

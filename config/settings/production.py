@@ -16,7 +16,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SESSION_COOKIE_AGE = 60 * 60 * 8
+# Session length (SESSION_IDLE_HOURS), HttpOnly and SameSite cookies, the sign-in lockout, the
+# Content Security Policy and the other security headers are in base.py, the same as in the tests.
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -6,6 +6,9 @@ from .base import *  # noqa: F401,F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The sign-in lockout is off, so that tests may call authenticate() without a request and sign in
+# as often as they like; tests/core/test_login_security.py switches it on for itself.
+AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "core.sms.LocmemBackend"
 CELERY_TASK_ALWAYS_EAGER = True

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.concurrency import protect_edit, save_edit, submit_once
 from core.exceptions import ApplicationError
 from core.files import download_name, file_response
 from core.forms import run_service
@@ -56,6 +57,7 @@ def _meeting_data(form):
 
 
 @office_required
+@submit_once
 def meeting_create(request):
     kind = request.GET.get("kind") if request.GET.get("kind") in Meeting.Kind.values else Meeting.Kind.SESSION
     term = current_term()
@@ -76,12 +78,12 @@ def meeting_create(request):
 def meeting_update(request, pk):
     meeting = get_meeting_for_user_or_404(request.user, pk)
     initial = {name: getattr(meeting, name) for name in services.MEETING_FIELDS}
-    form = MeetingForm(request.POST or None, request.FILES or None, initial=initial)
+    form = protect_edit(MeetingForm(request.POST or None, request.FILES or None, initial=initial), meeting)
     if form.is_valid():
         data = _meeting_data(form)
         if data.get("minutes_file") is False:  # the "clear" box of the file input
             data["minutes_file"] = ""
-        if run_service(form, services.meeting_update, meeting=meeting, actor=request.user, **data) is not None:
+        if save_edit(form, services.meeting_update, meeting=meeting, actor=request.user, **data) is not None:
             messages.success(request, _("The meeting is saved."))
             return redirect("congress:meeting_detail", meeting.pk)
     return render(request, "congress/meeting_form.html", {"form": form, "meeting": meeting})
@@ -120,6 +122,7 @@ def meeting_cancel(request, pk):
 
 
 @office_required
+@submit_once
 def agenda_item_create(request, pk):
     meeting = get_meeting_for_user_or_404(request.user, pk)
     form = AgendaItemForm(request.POST or None, request.FILES or None)
@@ -135,12 +138,12 @@ def agenda_item_create(request, pk):
 def agenda_item_update(request, pk):
     item = get_agenda_item_for_user_or_404(request.user, pk)
     initial = {name: getattr(item, name) for name in services.AGENDA_FIELDS}
-    form = AgendaItemForm(request.POST or None, request.FILES or None, initial=initial)
+    form = protect_edit(AgendaItemForm(request.POST or None, request.FILES or None, initial=initial), item)
     if form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if value is not None}
         if data.get("document") is False:
             data["document"] = ""
-        if run_service(form, services.agenda_item_update, item=item, actor=request.user, **data) is not None:
+        if save_edit(form, services.agenda_item_update, item=item, actor=request.user, **data) is not None:
             messages.success(request, _("The item is saved."))
             return redirect("congress:meeting_detail", item.meeting_id)
     return render(request, "congress/agenda_item_form.html", {"form": form, "meeting": item.meeting, "item": item})

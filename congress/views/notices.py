@@ -5,6 +5,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.concurrency import submit_once
 from core.exceptions import ApplicationError
 from core.forms import run_service
 from core.permissions import office_required, reads_all_required
@@ -23,6 +24,7 @@ def _default_message(meeting):
 
 
 @office_required
+@submit_once
 def notice_send(request, pk):
     meeting = get_meeting_for_user_or_404(request.user, pk)
     form = NoticeForm(request.POST or None, initial={"message": _default_message(meeting)})

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.concurrency import submit_once
 from core.forms import run_service
 from core.permissions import office_required, reads_all_required
 from deputies.models import Term
@@ -15,9 +16,10 @@ from ..permissions import get_presidium_membership_for_user_or_404
 
 
 @reads_all_required
+@submit_once
 def presidium(request):
     term_number = request.GET.get("term")
-    term = (get_object_or_404(Term, number=term_number) if term_number and term_number.isdigit()
+    term = (get_object_or_404(Term, number=term_number) if term_number and term_number.isdecimal()
             else current_term() or Term.objects.order_by("-number").first())
     form = None
     if term and request.user.is_office:

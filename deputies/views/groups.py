@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.concurrency import protect_edit, save_edit, submit_once
 from core.permissions import office_required, reads_all_required
 
 from .. import selectors, services
@@ -39,13 +40,14 @@ def group_detail(request, pk):
 
 def _save_group(request, form, group=None):
     data = form.cleaned_data
-    return apply_service(
+    return (save_edit if group else apply_service)(
         form, services.group_save, group=group, term=data["term"], name=data["name"], area=data["area"],
         leader=data["leader"], members=data["members"], contact_member=data["contact_member"], actor=request.user,
     )
 
 
 @office_required
+@submit_once
 def group_create(request):
     form = GroupForm(request.POST or None)
     if is_post(request) and form.is_valid():
@@ -59,7 +61,7 @@ def group_create(request):
 @office_required
 def group_update(request, pk):
     group = get_group_to_manage_or_404(request.user, pk)
-    form = GroupForm(request.POST or None, instance=group)
+    form = protect_edit(GroupForm(request.POST or None, instance=group), group)
     if is_post(request) and form.is_valid():
         if _save_group(request, form, group):
             messages.success(request, _("The group %(name)s is saved.") % {"name": form.cleaned_data["name"]})
@@ -68,6 +70,7 @@ def group_update(request, pk):
 
 
 @office_required
+@submit_once
 def group_activity_create(request, pk):
     group = get_group_to_manage_or_404(request.user, pk)
     form = GroupActivityForm(request.POST or None, group=group)

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.concurrency import protect_edit, save_edit, submit_once
 from core.permissions import office_required, reads_all_required
 
 from .. import selectors, services
@@ -27,10 +28,11 @@ def platform_detail(request, pk):
 
 
 def _save_platform(request, form, platform=None):
-    return apply_service(form, services.platform_save, platform=platform, actor=request.user, **form.cleaned_data)
+    return (save_edit if platform else apply_service)(form, services.platform_save, platform=platform, actor=request.user, **form.cleaned_data)
 
 
 @office_required
+@submit_once
 def platform_create(request):
     form = PlatformForm(request.POST or None, initial={"kind": request.GET.get("kind"),
                                                        "parent": request.GET.get("parent")})
@@ -45,7 +47,7 @@ def platform_create(request):
 @office_required
 def platform_update(request, pk):
     platform = get_platform_to_manage_or_404(request.user, pk)
-    form = PlatformForm(request.POST or None, instance=platform)
+    form = protect_edit(PlatformForm(request.POST or None, instance=platform), platform)
     if is_post(request) and form.is_valid():
         if _save_platform(request, form, platform):
             messages.success(request, _("%(name)s is saved.") % {"name": form.cleaned_data["name"]})

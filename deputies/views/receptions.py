@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from core.concurrency import submit_once
 from core.permissions import office_required, reads_all_required
 
 from .. import selectors, services
@@ -32,6 +33,7 @@ def reception_list(request):
 
 
 @office_required
+@submit_once
 def reception_create(request):
     """Record a reception; "add another matter" keeps everything typed and adds one empty line."""
     adding_line = is_post(request) and "add_matter" in request.POST
@@ -84,6 +86,7 @@ def not_reported(request):
 
 
 @office_required
+@submit_once
 def report_create(request):
     form = ReportToVotersForm(request.POST or None, initial={"deputy": request.GET.get("deputy")})
     if is_post(request) and form.is_valid():

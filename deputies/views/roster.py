@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.concurrency import protect_edit, save_edit, submit_once
 from core.permissions import office_required, reads_all_required
 
 from .. import selectors, services
@@ -55,6 +56,7 @@ def my_record(request):
 
 
 @office_required
+@submit_once
 def deputy_create(request):
     form = DeputyCreateForm(request.POST or None)
     if is_post(request) and form.is_valid():
@@ -71,9 +73,9 @@ def deputy_create(request):
 @office_required
 def deputy_update(request, pk):
     deputy = get_deputy_to_manage_or_404(request.user, pk)
-    form = DeputyForm(request.POST or None, instance=deputy)
+    form = protect_edit(DeputyForm(request.POST or None, instance=deputy), deputy)
     if is_post(request) and form.is_valid():
-        if apply_service(form, services.deputy_update, deputy=deputy, fields=form.person_fields(),
+        if save_edit(form, services.deputy_update, deputy=deputy, fields=form.person_fields(),
                          actor=request.user):
             messages.success(request, _("The data of %(name)s are saved.") % {"name": deputy.name})
             return redirect("deputies:deputy_detail", pk=deputy.pk)
@@ -93,6 +95,7 @@ def mandate_end(request, pk):
 
 
 @office_required
+@submit_once
 def mandate_add(request, pk):
     deputy = get_deputy_to_manage_or_404(request.user, pk)
     form = MandateAddForm(request.POST or None)
@@ -104,6 +107,7 @@ def mandate_add(request, pk):
 
 
 @office_required
+@submit_once
 def by_election(request):
     form = ByElectionForm(request.POST or None)
     if is_post(request) and form.is_valid():

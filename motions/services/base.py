@@ -38,6 +38,7 @@ def transition(*, suggestion, action, actor, comment="", unit=None, fields=None)
     item.status = workflow.next_status(from_status, action)
     for name, value in (fields or {}).items():
         setattr(item, name, value)
+    item._history_user = actor  # the history row names the actor, also when no request is running
     item.save(update_fields=["status", *(fields or {})])
     record_event(suggestion=item, action=action, actor=actor, comment=comment, unit=unit,
                  from_status=from_status, to_status=item.status)

@@ -37,6 +37,7 @@ def transition(*, item, action, actor, comment="", fields=None):
     locked.status = workflow.next_status(from_status, action)
     for name, value in (fields or {}).items():
         setattr(locked, name, value)
+    locked._history_user = actor  # the history row names the actor, also when no request is running
     locked.save(update_fields=["status", *(fields or {})])
     record_event(item=locked, action=action, actor=actor, comment=comment,
                  from_status=from_status, to_status=locked.status)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.concurrency import protect_edit, save_edit, submit_once
 from core.exceptions import ApplicationError
 from core.files import download_name, file_response
 from core.forms import run_service
@@ -99,6 +100,7 @@ def activity_detail(request, pk):
 
 
 @reads_all_required
+@submit_once
 def activity_create(request):
     if not can_create_activity(request.user):
         raise PermissionDenied
@@ -120,6 +122,7 @@ def activity_update(request, pk):
     activity = _managed_activity(request.user, pk)
     form = ActivityForm(request.POST or None, request.FILES or None, initial=ActivityForm.initial_from(activity),
                         activity=activity, user=request.user)
+    protect_edit(form, activity)
     if form.is_valid():
         data = dict(form.cleaned_data)
         if "opinion_file" in data:
@@ -128,13 +131,14 @@ def activity_update(request, pk):
                 data["opinion_file"] = ""
             elif upload is not None and upload != activity.opinion_file:
                 data["opinion_file"] = upload
-        if run_service(form, services.activity_update, activity=activity, actor=request.user, **data) is not None:
+        if save_edit(form, services.activity_update, activity=activity, actor=request.user, **data) is not None:
             messages.success(request, _("The activity is saved."))
             return redirect("supervision:activity_detail", activity.pk)
     return render(request, "supervision/activity_form.html", {"form": form, "activity": activity})
 
 
 @reads_all_required
+@submit_once
 def activity_hold(request, pk):
     """Record a planned activity as held: actual dates, what was done, findings, opinions, who came."""
     activity = _managed_activity(request.user, pk)
@@ -156,6 +160,7 @@ def activity_hold(request, pk):
 
 
 @reads_all_required
+@submit_once
 def activity_cancel(request, pk):
     activity = _managed_activity(request.user, pk)
     if activity.status != Activity.Status.PLANNED:
@@ -180,6 +185,7 @@ def activity_opinion_file(request, pk):
 
 @require_POST
 @reads_all_required
+@submit_once
 def activity_files_add(request, pk):
     activity = _managed_activity(request.user, pk)
     form = FilesForm(request.POST, request.FILES)
@@ -206,9 +212,9 @@ def activity_file(request, pk):
 @reads_all_required
 def activity_file_update(request, pk):
     activity_file = _managed_file(request.user, pk)
-    form = CaptionForm(request.POST or None, initial={"caption": activity_file.caption})
+    form = protect_edit(CaptionForm(request.POST or None, initial={"caption": activity_file.caption}), activity_file)
     if form.is_valid():
-        if run_service(form, services.activity_file_update, activity_file=activity_file, actor=request.user,
+        if save_edit(form, services.activity_file_update, activity_file=activity_file, actor=request.user,
                        caption=form.cleaned_data["caption"]) is not None:
             messages.success(request, _("The caption is saved."))
             return redirect(f"{activity_url(activity_file.activity)}#files")
@@ -239,6 +245,7 @@ def _vote_data(form):
 
 
 @reads_all_required
+@submit_once
 def vote_create(request, pk):
     activity = _managed_activity(request.user, pk)
     initial = {"held_on": min(activity.end_date, selectors.today())}
@@ -253,9 +260,9 @@ def vote_create(request, pk):
 @reads_all_required
 def vote_update(request, pk):
     vote = _managed_vote(request.user, pk)
-    form = VoteForm(request.POST or None, initial=VoteForm.initial_from(vote), include_unit=vote.unit_id)
+    form = protect_edit(VoteForm(request.POST or None, initial=VoteForm.initial_from(vote), include_unit=vote.unit_id), vote)
     if form.is_valid():
-        if run_service(form, services.vote_update, vote=vote, actor=request.user, **_vote_data(form)):
+        if save_edit(form, services.vote_update, vote=vote, actor=request.user, **_vote_data(form)):
             messages.success(request, _("The vote is saved."))
             return redirect(f"{activity_url(vote.activity)}#votes")
     return render(request, "supervision/vote_form.html", {"form": form, "activity": vote.activity, "vote": vote})

@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from core.concurrency import protect_edit, save_edit, submit_once
 from core.exceptions import ApplicationError
 from core.files import file_response
 from core.forms import run_service
@@ -134,12 +135,14 @@ def _office_action(request, pk, *, form_name, form, service, done):
 
 
 @office_required
+@submit_once
 def item_verify(request, pk):
     return _office_action(request, pk, form_name="verify_form", form=VerifyForm(request.POST),
                           service=services.item_verify, done=_("The rectification is verified. The unit is told."))
 
 
 @office_required
+@submit_once
 def item_reject(request, pk):
     form = ReasonForm(request.POST, label=_("What is still not rectified?"))
     return _office_action(request, pk, form_name="reject_form", form=form, service=services.item_reject,
@@ -147,12 +150,14 @@ def item_reject(request, pk):
 
 
 @office_required
+@submit_once
 def item_extend(request, pk):
     return _office_action(request, pk, form_name="extend_form", form=ExtendForm(request.POST),
                           service=services.item_extend, done=_("The deadline is extended. The unit is told."))
 
 
 @office_required
+@submit_once
 def item_withdraw(request, pk):
     form = ReasonForm(request.POST, label=_("Why is the item withdrawn?"))
     return _office_action(request, pk, form_name="withdraw_form", form=form, service=services.item_withdraw,
@@ -175,6 +180,7 @@ def _deadline_from(query):
 
 
 @office_required
+@submit_once
 def item_create(request, pk):
     """Record the problems an activity found one after another ("save and add another")."""
     activity = get_activity_for_user_or_404(request.user, pk)
@@ -203,12 +209,12 @@ def item_update(request, pk):
         return redirect("supervision:item_detail", item.pk)
     initial = {"problem": item.problem, "requirement": item.requirement, "unit": item.unit,
                "deadline": item.deadline}
-    form = ItemForm(request.POST or None, initial=initial, current_unit=item.unit)
+    form = protect_edit(ItemForm(request.POST or None, initial=initial, current_unit=item.unit), item)
     if item.extended:
         form.fields["deadline"].disabled = True
         form.fields["deadline"].help_text = _("Extended once already; it cannot be changed again.")
     if request.method == "POST" and form.is_valid():
-        if run_service(form, services.item_update, item=item, actor=request.user, **form.cleaned_data) is not None:
+        if save_edit(form, services.item_update, item=item, actor=request.user, **form.cleaned_data) is not None:
             messages.success(request, _("The item is saved."))
             return redirect("supervision:item_detail", item.pk)
     return render(request, "supervision/item_form.html", {"form": form, "activity": item.activity, "item": item})
@@ -246,6 +252,7 @@ def unit_item(request, pk):
 
 
 @unit_required
+@submit_once
 def unit_item_start(request, pk):
     item = get_item_for_unit_or_404(request.user, pk)
     if request.method == "POST":
@@ -273,11 +280,13 @@ def _unit_report(request, pk, *, completion):
 
 
 @unit_required
+@submit_once
 def unit_item_report(request, pk):
     return _unit_report(request, pk, completion=False)
 
 
 @unit_required
+@submit_once
 def unit_item_done(request, pk):
     return _unit_report(request, pk, completion=True)
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.concurrency import protect_edit, save_edit, submit_once
 from core.exceptions import ApplicationError
 from core.files import download_name, file_response
 from core.forms import run_service
@@ -72,6 +73,7 @@ def training_detail(request, pk):
 
 
 @office_required
+@submit_once
 def training_create(request):
     form = TrainingForm(request.POST or None)
     if form.is_valid():
@@ -87,9 +89,9 @@ def training_update(request, pk):
     training = get_training_for_user_or_404(request.user, pk)
     attendees = list(training.attendees.all())
     initial = {name: getattr(training, name) for name in services.TRAINING_FIELDS} | {"attendees": attendees}
-    form = TrainingForm(request.POST or None, initial=initial, keep=attendees)
+    form = protect_edit(TrainingForm(request.POST or None, initial=initial, keep=attendees), training)
     if form.is_valid():
-        if run_service(form, services.training_update, training=training, actor=request.user,
+        if save_edit(form, services.training_update, training=training, actor=request.user,
                        **form.cleaned_data) is not None:
             messages.success(request, _("The training is saved."))
             return redirect("supervision:training_detail", training.pk)
@@ -97,6 +99,7 @@ def training_update(request, pk):
 
 
 @office_required
+@submit_once
 def training_hold(request, pk):
     """Confirm (GET) and record (POST) that a planned training took place."""
     training = get_training_for_user_or_404(request.user, pk)
@@ -112,6 +115,7 @@ def training_hold(request, pk):
 
 
 @office_required
+@submit_once
 def training_cancel(request, pk):
     training = get_training_for_user_or_404(request.user, pk)
     form = TrainingCancelForm(request.POST or None)
@@ -125,6 +129,7 @@ def training_cancel(request, pk):
 
 @office_required
 @require_POST
+@submit_once
 def training_materials_add(request, pk):
     training = get_training_for_user_or_404(request.user, pk)
     form = TrainingMaterialsForm(request.POST, request.FILES)
@@ -202,6 +207,7 @@ def _research_data(form):
 
 
 @role_required(Role.CHAIRMAN, Role.STAFF, Role.PRESIDIUM_MEMBER)
+@submit_once
 def research_create(request):
     own = _own_deputy(request.user)
     form = ResearchReportForm(request.POST or None, request.FILES or None, own_deputy=own,
@@ -223,8 +229,9 @@ def research_update(request, pk):
     initial = {name: getattr(report, name) for name in research_services.RESEARCH_FIELDS}
     form = ResearchReportForm(request.POST or None, request.FILES or None, initial=initial, report=report,
                               own_deputy=_own_deputy(request.user))
+    protect_edit(form, report)
     if form.is_valid():
-        if run_service(form, research_services.research_report_update, report=report, actor=request.user,
+        if save_edit(form, research_services.research_report_update, report=report, actor=request.user,
                        **_research_data(form)) is not None:
             messages.success(request, _("The research report is saved."))
             return redirect("supervision:research_detail", report.pk)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from core.forms import CHOOSE_FILE_AGAIN
 from deputies.models import Deputy, Mandate
 from tests.deputies.excel_samples import (HEADER, media_root, person, roster_term, second_person,  # noqa: F401
                                           sheet)
@@ -22,6 +23,12 @@ def upload(name="名册.xlsx", rows=None, content=None):
     if content is None:
         content = sheet(rows if rows is not None else [person(), second_person()]).getvalue()
     return SimpleUploadedFile(name, content, content_type=XLSX)
+
+
+def choose_again():
+    """The note a file field adds when its form comes back with errors, as the page shows it."""
+    with translation.override("zh-hans"):
+        return str(CHOOSE_FILE_AGAIN)
 
 
 def chinese(msgid, **values):
@@ -215,7 +222,7 @@ def test_other_kinds_of_file_are_refused_with_a_plain_message(office, media_root
     response = office.post(reverse("deputies_excel:import"), {"file": upload(name, content=content),
                                                               "term": _term_pk()})
     assert response.status_code == 200
-    assert response.context["form"].errors["file"] == [chinese(msgid)]
+    assert response.context["form"].errors["file"] == [chinese(msgid), choose_again()]
     assert chinese(msgid) in response.content.decode()
     assert stored_files(media_root) == []
 
@@ -234,7 +241,8 @@ def test_a_damaged_workbook_passes_the_upload_and_is_explained_on_the_check_page
 def test_a_file_over_five_megabytes_is_refused(office, media_root):
     big = b"PK\x03\x04" + b"0" * (5 * 1024 * 1024)
     response = office.post(reverse("deputies_excel:import"), {"file": upload(content=big), "term": _term_pk()})
-    [error] = response.context["form"].errors["file"]
+    error, note = response.context["form"].errors["file"]
+    assert note == choose_again()
     with translation.override("zh-hans"):
         from django.template.defaultfilters import filesizeformat
 
@@ -256,7 +264,9 @@ def test_no_file_chosen_asks_for_one_and_keeps_the_other_choices(office, roster_
 def test_an_election_date_outside_the_term_is_refused_on_the_form(office, roster_term):
     response = office.post(reverse("deputies_excel:import"), {"file": upload(), "term": roster_term.pk,
                                                               "elected_on": "2030-01-01"})
-    assert list(response.context["form"].errors) == ["elected_on"]
+    # The sheet was fine, but the browser does not keep it: the file field asks for it again.
+    assert response.context["form"].errors["file"] == [choose_again()]
+    assert list(response.context["form"].errors) == ["elected_on", "file"]
     assert 'value="2030-01-01"' in response.content.decode()
 
 

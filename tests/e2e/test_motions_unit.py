@@ -71,7 +71,7 @@ def test_a_unit_officer_acknowledges_and_replies_with_class_a_and_the_letter(des
 
     reply = Reply.objects.get()
     assert (reply.result_class, reply.round, reply.signed_by) == (class_a, 1, "王所长")
-    assert reply.letter.name.endswith(".pdf") and "财政所答复函" in reply.letter.name
+    assert reply.letter.name.endswith(".pdf") and "财政所答复函" not in reply.letter.name  # a random stored name
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.REPLIED
     assert assignment.suggestion.status == Suggestion.Status.REPLIED

@@ -3,7 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.roles import Role
 from motions.models import Assignment, CoSigner, Rating, Suggestion
-from tests.factories import DeputyFactory, user_with_role
+from tests.factories import DeputyFactory, user_with_role, word_document_bytes
 from tests.motions.factories import AssignmentFactory, CoSignerFactory, ReplyFactory, SuggestionFactory
 
 S = Suggestion.Status
@@ -13,7 +13,7 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 32
-DOCX = b"PK\x03\x04" + b"\x00" * 32
+DOCX = word_document_bytes()
 
 
 def upload(name="现场照片.jpg", content=JPEG, content_type="application/octet-stream"):

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from core.roles import Role
 from motions.models import Assignment, CoSigner, HandlingRules, ResultClass, Suggestion
-from tests.factories import DeputyFactory, HandlingUnitFactory, HolidayFactory, user_with_role
+from tests.factories import DeputyFactory, HandlingUnitFactory, HolidayFactory, user_with_role, word_document_bytes
 from tests.motions.factories import AssignmentFactory, ReplyFactory, SuggestionFactory
 
 S = Suggestion.Status
@@ -26,7 +26,7 @@ TODAY = datetime.date(2026, 3, 16)
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-DOCX = b"PK\x03\x04" + b"\x00" * 32
+DOCX = word_document_bytes()
 
 
 def letter(name="答复函.pdf", content=PDF):

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from core.roles import Role
 from tests.congress.factories import PresidiumMembershipFactory
-from tests.factories import DeputyFactory, TermFactory, user_with_role
+from tests.factories import DeputyFactory, TermFactory, user_with_role, word_document_bytes
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 # A Wednesday after the factories' training (20 April 2026) and activity (15 May 2026).
@@ -19,7 +19,7 @@ TODAY = datetime.date(2026, 5, 20)
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
-DOCX = b"PK\x03\x04" + b"\x00" * 32
+DOCX = word_document_bytes()
 
 
 def upload(name="讲义.pdf", content=PDF):

@@ -8,7 +8,7 @@
   var required = parseInt(form.getAttribute("data-required"), 10);
   var inOffice = parseInt(form.getAttribute("data-in-office"), 10);
   var live = form.querySelector("[data-live]");
-  var text = window.congressSheetText || {met: "", short: ""};
+  var text = {met: form.getAttribute("data-text-met") || "", short: form.getAttribute("data-text-short") || ""};
 
   function rows() { return form.querySelectorAll("[data-row]"); }
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.concurrency import submit_once
 from core.exceptions import ApplicationError
 
 from ...permissions import get_cosign_invitation_or_404, get_editable_suggestion_or_404
@@ -15,6 +16,7 @@ from .forms import InviteForm
 
 
 @deputy_required
+@submit_once
 def deputy_invite(request, pk):
     """Tick the deputies to ask; each gets a message with a link to confirm."""
     item = get_editable_suggestion_or_404(request.user, pk)
@@ -47,6 +49,7 @@ def deputy_cosign_list(request):
 
 
 @deputy_required
+@submit_once
 def deputy_cosign_respond(request, pk):
     """Read the item I am asked to sign, then confirm or decline with one button."""
     cosigner = get_cosign_invitation_or_404(request.user, pk)

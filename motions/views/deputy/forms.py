@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.models import Meeting
 from core.exceptions import ApplicationError
+from core.forms import FileFormMixin
 from deputies.forms import DeputyPickerField
 
 from ...models import Category, Rating, Suggestion
@@ -39,7 +40,7 @@ class MultipleFileField(forms.FileField):
         return files
 
 
-class SuggestionDraftForm(forms.Form):
+class SuggestionDraftForm(FileFormMixin, forms.Form):
     """A suggestion or motion as the deputy writes it. A draft needs only a title; sending it needs
     the content and a category as well (the "send" button)."""
 
@@ -77,9 +78,6 @@ class SuggestionDraftForm(forms.Form):
                 self.add_error("category", _("Choose a category before sending the item."))
         if data.get("period") == Suggestion.Period.DURING_SESSION and not data.get("session"):
             self.add_error("session", _("Choose the session during which you raise this item."))
-        if self.errors.get("files") is None and data.get("files") and self.errors:
-            # The browser forgets chosen files when the page comes back: say so next to the field.
-            self.add_error("files", _("Please choose the files again."))
         return data
 
     @classmethod

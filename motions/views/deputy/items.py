@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.concurrency import protect_edit, save_edit, submit_once
 from core.exceptions import ApplicationError
 
 from ... import workflow
@@ -33,6 +34,7 @@ def deputy_list(request):
 
 
 @deputy_required
+@submit_once
 def deputy_create(request):
     deputy = own_deputy(request)
     if deputy is None:
@@ -41,6 +43,7 @@ def deputy_create(request):
 
 
 @deputy_required
+@submit_once
 def deputy_edit(request, pk):
     """Change a draft, or an item the office sent back for revision; only its proposer may."""
     item = get_editable_suggestion_or_404(request.user, pk)
@@ -55,9 +58,11 @@ def _draft_form(request, deputy, item):
     posted = request.method == "POST"
     form = SuggestionDraftForm(request.POST if posted else None, request.FILES if posted else None, initial=initial,
                                sending=sending)
+    if item is not None:  # the same draft open on the phone and on the computer
+        protect_edit(form, item)
     if form.is_valid():
         uploads = form.cleaned_data.pop("files")
-        saved = run_service(form, services.suggestion_draft_save, deputy=deputy, data=form.cleaned_data,
+        saved = (save_edit if item is not None else run_service)(form, services.suggestion_draft_save, deputy=deputy, data=form.cleaned_data,
                             actor=request.user, suggestion=item, uploads=uploads)
         if saved is not None:
             if sending:
@@ -81,6 +86,7 @@ def _send(request, item):
 
 @deputy_required
 @require_POST
+@submit_once
 def deputy_submit(request, pk):
     return _send(request, get_editable_suggestion_or_404(request.user, pk))
 
@@ -110,6 +116,7 @@ def deputy_item(request, pk):
 
 @deputy_required
 @require_POST
+@submit_once
 def deputy_rate(request, pk):
     """Rate the latest answer: 满意 or 基本满意 closes the item; 不满意 sends a first answer back."""
     item = get_suggestion_for_user_or_404(request.user, pk)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.concurrency import submit_once
 from core.exceptions import ApplicationError
 from core.permissions import office_required
 
@@ -27,7 +28,8 @@ def _act(request, item, form, panel, service, done, **arguments):
 
 
 def _office_action(view):
-    return office_required(require_POST(view))
+    # A second click on an action (assign, accept...) leads to the item page, not to a refusal.
+    return office_required(require_POST(submit_once(view)))
 
 
 @_office_action

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.concurrency import submit_once
 from core.permissions import office_required
 from deputies.selectors import deputies_for_picker
 
@@ -39,6 +40,7 @@ def office_reception_matters(request):
 
 
 @office_required
+@submit_once
 def office_reception_create(request, matter_pk):
     matter = get_reception_matter_for_office_or_404(request.user, matter_pk)
     deputies = matter.reception.deputies.order_by("name", "pk")
@@ -54,6 +56,7 @@ def office_reception_create(request, matter_pk):
 
 
 @office_required
+@submit_once
 def office_letter_create(request):
     """来信来访: a letter or a visit to the presidium, entered as an item of its own source."""
     form = LetterForm(request.POST or None, initial={"received_on": today()})
@@ -65,6 +68,7 @@ def office_letter_create(request):
 
 
 @office_required
+@submit_once
 def office_motion_create(request):
     """A motion tabled by the presidium or the township government (组织法 Art. 22)."""
     presenter = getattr(request.user, "deputy", None)  # the chairman presents the presidium's motions

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from core.concurrency import submit_once
 from core.exceptions import ApplicationError
 
 from ...permissions import get_live_assignment_for_unit_or_404
@@ -15,6 +16,7 @@ from .items import item_page
 
 
 @unit_required
+@submit_once
 def unit_acknowledge(request, pk):
     assignment = get_live_assignment_for_unit_or_404(request.user, pk)
     if request.method != "POST":
@@ -48,6 +50,7 @@ def _form_action(request, pk, *, form_class, form_name, service, done, then=None
 
 
 @unit_required
+@submit_once
 def unit_return(request, pk):
     return _form_action(request, pk, form_class=ReturnForm, form_name="return_form",
                         service=services.assignment_return, then=("motions:unit_items",),
@@ -55,18 +58,21 @@ def unit_return(request, pk):
 
 
 @unit_required
+@submit_once
 def unit_contact(request, pk):
     return _form_action(request, pk, form_class=ContactForm, form_name="contact_form",
                         service=services.contact_record, done=_("The contact is recorded."))
 
 
 @unit_required
+@submit_once
 def unit_opinion(request, pk):
     return _form_action(request, pk, form_class=OpinionForm, form_name="opinion_form",
                         service=services.co_unit_opinion_send, done=_("Your opinion is sent to the lead unit."))
 
 
 @unit_required
+@submit_once
 def unit_reply(request, pk):
     return _form_action(request, pk, form_class=ReplyForm, form_name="reply_form", service=services.reply_submit,
                         done=_("The reply is sent. The deputies who proposed and co-signed the item receive it."))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.concurrency import submit_once
 from core.files import download_name, file_response
 
 from ...permissions import get_unit_reply_or_404
@@ -23,6 +24,7 @@ def unit_follow_up(request):
 
 
 @unit_required
+@submit_once
 def unit_promise_report(request, pk):
     """Report the promised work of a reply done, which takes the item off the follow-up list."""
     reply = get_unit_reply_or_404(request.user, pk)

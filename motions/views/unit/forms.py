@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.exceptions import ApplicationError
+from core.forms import FileFormMixin
 
 from ...models import Assignment, Contact, Reply, ResultClass
 from ...services.handling import letter_check
@@ -59,7 +60,7 @@ class ResultClassRadio(forms.RadioSelect):
         return option
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(FileFormMixin, forms.Form):
     result_class = forms.ModelChoiceField(label=_("Result"), queryset=ResultClass.objects.none(), empty_label=None,
                                           widget=ResultClassRadio(attrs={"class": "form-check-input"}))
     text = forms.CharField(label=_label(Reply, "text"), widget=_text(8))
