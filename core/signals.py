@@ -13,6 +13,10 @@ PORTAL_APPS = ("core", "deputies", "congress", "motions", "supervision", "report
 
 def grant_role_permissions(sender, using="default", **kwargs):
     Group = global_apps.get_model("auth", "Group")
+    # The role groups come from core's data migration; a flush (the tests' transactional teardown,
+    # `manage.py flush`) empties them and then sends post_migrate: put them back here.
+    for role in Role:
+        Group.objects.using(using).get_or_create(name=role.value)
     Permission = global_apps.get_model("auth", "Permission")
     portal = Permission.objects.using(using).filter(content_type__app_label__in=PORTAL_APPS)
     beat = Permission.objects.using(using).filter(content_type__app_label="django_celery_beat")
