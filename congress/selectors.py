@@ -19,7 +19,7 @@ from deputies.models import Deputy, Mandate
 from deputies.selectors import deputies_in_office
 
 from . import rules
-from .models import Attendance, Meeting, MeetingNotice, NoticeReply, PresidiumMembership
+from .models import AgendaItem, Attendance, Meeting, MeetingNotice, NoticeReply, PresidiumMembership
 
 PRESENT, ON_LEAVE, ABSENT = Attendance.Status.PRESENT, Attendance.Status.ON_LEAVE, Attendance.Status.ABSENT
 SESSION = Meeting.Kind.SESSION
@@ -243,12 +243,20 @@ def _expected_count():
     )
 
 
+def _count_per_meeting(rows):
+    counted = rows.filter(meeting=OuterRef("pk")).order_by().values("meeting").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def meetings_for_list(*, year=None, kind="", status=""):
-    """Meetings, newest first, with their agenda size and attendance figures (one query)."""
+    """Meetings, newest first, with their agenda size and attendance figures (one query).
+
+    Correlated counts, not joined ones: joining agenda × attendance multiplies rows (at county scale
+    the page took minutes), and the paginator's count() can leave subqueries out."""
     meetings = Meeting.objects.select_related("term").annotate(
-        agenda_count=Count("agenda", distinct=True),
-        present_count=Count("attendance", filter=Q(attendance__status=PRESENT), distinct=True),
-        recorded_count=Count("attendance", distinct=True),
+        agenda_count=_count_per_meeting(AgendaItem.objects.all()),
+        present_count=_count_per_meeting(Attendance.objects.filter(status=PRESENT)),
+        recorded_count=_count_per_meeting(Attendance.objects.all()),
         expected_count=_expected_count(),
     )
     if year:

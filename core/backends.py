@@ -1,6 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+
+from .roles import Role
 
 
 def user_for_login(login):
@@ -25,3 +27,17 @@ class PhoneOrUsernameBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        """The signed-in user of a request, read with their roles in the same query (User.roles
+        would otherwise cost every page a second query)."""
+        User = get_user_model()
+        memberships = User.groups.through.objects.filter(user_id=OuterRef("pk"))
+        flags = {f"_has_role_{number}": Exists(memberships.filter(group__name=role.value))
+                 for number, role in enumerate(Role)}
+        user = User._default_manager.annotate(**flags).filter(pk=user_id).first()
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        roles = frozenset(role for number, role in enumerate(Role) if getattr(user, f"_has_role_{number}"))
+        user.roles = roles if user.is_active else frozenset()  # as User.roles would say
+        return user

@@ -47,6 +47,11 @@ class WorkCalendar:
             self._read(self._last + ONE_DAY, last)
             self._last = last
 
+    def lists_any_day_of(self, year):
+        """Whether the Holiday table has a row in `year`, for a calendar holding the whole year
+        (missing_years without another query)."""
+        return any(day.year == year for day in self._worked)
+
     def _read(self, first, last):
         rows = Holiday.objects.filter(day__range=(first, last)).values_list("day", "is_workday")
         self._worked.update(rows)

@@ -73,13 +73,13 @@ def handling_units_without_officer():
     return list(active_handling_units().filter(~Exists(officers)))
 
 
-def year_working_days(today):
+def year_working_days(today, calendar=None):
     """The working days of today's year: in all, up to and including today, and left after today.
 
     The calendar of the whole year is read in one query and both counts are taken from it.
     """
     eve, year_end = datetime.date(today.year - 1, 12, 31), datetime.date(today.year, 12, 31)
-    calendar = workdays.WorkCalendar(eve, year_end)
+    calendar = calendar or workdays.WorkCalendar(eve, year_end)
     total = workdays.working_days_between(eve, year_end, calendar)
     elapsed = workdays.working_days_between(eve, today, calendar)
     return {
@@ -154,19 +154,21 @@ def congress_actions(today):
 def chairman_dashboard(user, *, today=None):
     """The year at a glance: the people of the congress and the working days of the year."""
     today = today or _today()
+    # The whole year's calendar, read once: the working days and whether its holidays are entered.
+    calendar = workdays.WorkCalendar(datetime.date(today.year - 1, 12, 31), datetime.date(today.year, 12, 31))
     return {
         "today": today,
         "year": today.year,
         "deputies": deputy_figures(),
         "units": handling_unit_figures(),
-        "working_days": year_working_days(today),
+        "working_days": year_working_days(today, calendar),
         "meetings": meeting_counts(today.year),
         "receptions": reception_counts(today.year),
         "suggestion_figures": suggestion_statistics(year=today.year).overall,
         "activities": activity_counts(today),
         "rectification": rectification_counts(today),
         # Without the year's holidays every weekday counts as worked: say so next to the figures.
-        "calendar_incomplete": bool(workdays.missing_years([today.year])),
+        "calendar_incomplete": not calendar.lists_any_day_of(today.year),
         "unread_messages": latest_messages(user, unread_only=True),
         "chase": chase_counts(today=today),
     }

@@ -93,9 +93,9 @@ class ActivityForm(FileFormMixin, forms.Form):
                 del self.fields[name]
         day = self._reference_day()
         self.fields["units"].queryset = selectors.unit_choices(
-            _selected_ids(self, "units", activity.units.all() if activity else []))
+            _selected_ids(self, "units", self._recorded(activity, "units")))
         self.fields["participants"].queryset = selectors.participant_choices(
-            day, _selected_ids(self, "participants", activity.participants.all() if activity else []))
+            day, _selected_ids(self, "participants", self._recorded(activity, "participants")))
         self.fields["follows"].queryset = selectors.follows_choices(
             exclude=activity.pk if activity else None, include=activity.follows_id if activity else None)
         if user.is_office:
@@ -110,6 +110,12 @@ class ActivityForm(FileFormMixin, forms.Form):
             self.fields["leader"].required = True
             self.fields["leader"].empty_label = None
             self.fields["leader"].help_text = _("You lead the activities you record.")
+
+    def _recorded(self, activity, name):
+        """The activity's units or participants: those of `initial_from` when given (read once)."""
+        if activity is None:
+            return []
+        return self.initial[name] if name in self.initial else getattr(activity, name).all()
 
     def _reference_day(self):
         """The first day the form is about: the one typed, or the activity's, or today."""

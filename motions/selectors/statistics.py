@@ -7,6 +7,7 @@ deputy proposed and items a deputy co-signed, with their lines.
 """
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -119,16 +120,46 @@ class Row:
     figures: Figures
 
 
-@dataclass
 class SuggestionStatistics:
-    year: int | None
-    session: object  # congress.models.Meeting or None
-    result_classes: list
-    overall: Figures
-    by_unit: list  # [Row], the lead unit's items
-    by_category: list
-    by_source: list
-    by_kind: list
+    """`overall` and the four tables: each table is read (one grouped aggregate) the first time a
+    page asks for it, so a page that shows only the overall figures does not pay for the tables."""
+
+    def __init__(self, *, year, session, result_classes, overall, items, expressions):
+        self.year = year
+        self.session = session  # congress.models.Meeting or None
+        self.result_classes = result_classes
+        self.overall = overall
+        self._items = items
+        self._expressions = expressions
+
+    @cached_property
+    def by_unit(self):
+        """[Row], the lead unit's items."""
+        live_lead = Q(assignments__role=Assignment.Role.LEAD) & ~Q(assignments__status=Assignment.Status.RETURNED)
+        unit_rows = (
+            self._items.annotate(lead=FilteredRelation("assignments", condition=live_lead)).filter(lead__isnull=False)
+            .values("lead__unit", "lead__unit__name", "lead__unit__sort_order").annotate(**self._expressions)
+            .order_by("lead__unit__sort_order", "lead__unit__name")
+        )
+        return [Row(row["lead__unit"], row["lead__unit__name"], _figures(row, self.result_classes))
+                for row in unit_rows]
+
+    @cached_property
+    def by_category(self):
+        category_rows = (
+            self._items.values("category", "category__name", "category__sort_order").annotate(**self._expressions)
+            .order_by(F("category__sort_order").asc(nulls_last=True), "category__name")
+        )
+        return [Row(row["category"], row["category__name"] or str(UNCATEGORISED), _figures(row, self.result_classes))
+                for row in category_rows]
+
+    @cached_property
+    def by_source(self):
+        return _choice_rows(self._items, "source", Suggestion.Source, self._expressions, self.result_classes)
+
+    @cached_property
+    def by_kind(self):
+        return _choice_rows(self._items, "kind", Suggestion.Kind, self._expressions, self.result_classes)
 
 
 def _figure_expressions(classes):
@@ -200,36 +231,15 @@ def suggestion_statistics(*, year=None, session=None):
     "24条建议全部交办，答复率100%" is overall.assigned and overall.reply_rate; "满意率95%以上" is
     overall.satisfaction_rate.
 
-    Six queries whatever the number of items: the result classes, then one aggregate for the
-    whole and one grouped aggregate for each table.
+    Two queries whatever the number of items (the result classes, one aggregate for the whole),
+    and one grouped aggregate for each table the caller reads.
     """
     classes = list(ResultClass.objects.order_by("sort_order", "code"))
     expressions = _figure_expressions(classes)
     items = _annotated(statistics_items(year=year, session=session)).order_by()
-
     overall = _figures(items.aggregate(**expressions), classes)
-
-    live_lead = Q(assignments__role=Assignment.Role.LEAD) & ~Q(assignments__status=Assignment.Status.RETURNED)
-    unit_rows = (
-        items.annotate(lead=FilteredRelation("assignments", condition=live_lead)).filter(lead__isnull=False)
-        .values("lead__unit", "lead__unit__name", "lead__unit__sort_order").annotate(**expressions)
-        .order_by("lead__unit__sort_order", "lead__unit__name")
-    )
-    by_unit = [Row(row["lead__unit"], row["lead__unit__name"], _figures(row, classes)) for row in unit_rows]
-
-    category_rows = (
-        items.values("category", "category__name", "category__sort_order").annotate(**expressions)
-        .order_by(F("category__sort_order").asc(nulls_last=True), "category__name")
-    )
-    by_category = [Row(row["category"], row["category__name"] or str(UNCATEGORISED), _figures(row, classes))
-                   for row in category_rows]
-
-    return SuggestionStatistics(
-        year=year, session=session, result_classes=classes, overall=overall, by_unit=by_unit,
-        by_category=by_category,
-        by_source=_choice_rows(items, "source", Suggestion.Source, expressions, classes),
-        by_kind=_choice_rows(items, "kind", Suggestion.Kind, expressions, classes),
-    )
+    return SuggestionStatistics(year=year, session=session, result_classes=classes, overall=overall, items=items,
+                                expressions=expressions)
 
 
 def _choice_rows(items, name, choices, expressions, classes):

@@ -202,9 +202,9 @@ def test_the_check_page_takes_a_fixed_number_of_queries(office, roster_term, dja
         office.get(reverse("deputies_excel:check"))
 
 
-# session, user, groups (roles), township, unread count, term of the upload, districts, groups of the term,
+# session, user with their roles, township, unread count, term of the upload, districts, groups of the term,
 # deputies named in the sheet (+ their mandates and groups only when some exist), deputies not in the sheet
-QUERIES_OF_THE_CHECK_PAGE = 10
+QUERIES_OF_THE_CHECK_PAGE = 9
 
 
 # --- refusals --------------------------------------------------------------------------------------
@@ -299,8 +299,8 @@ def test_the_download_takes_a_fixed_number_of_queries(office, roster_term, djang
     assert load_workbook(io.BytesIO(response.content)).active.max_row == 22
 
 
-# session, user, groups (roles), current term, deputies, their mandates, their groups, township, districts
-QUERIES_OF_THE_DOWNLOAD = 9
+# session, user with their roles, current term, deputies, their mandates, their groups, township, districts
+QUERIES_OF_THE_DOWNLOAD = 8
 
 
 def test_a_date_alone_exports_the_roster_of_the_term_of_that_day(office, roster_term):

@@ -127,9 +127,9 @@ def test_the_number_of_queries_does_not_grow_with_the_items(client, staff_user, 
     assert figure(response, "closed") == "10"
 
 
-# The layout (session, user, roles, township, unread count), the year picker, the sessions of the
-# year, the statistics' six, the township for the title.
-QUERIES = 5 + 2 + 6 + 1
+# The layout (session, user with roles, township, unread count), the year picker, the sessions of
+# the year, the statistics' six (classes, overall, four tables), the township for the title.
+QUERIES = 4 + 2 + 6 + 1
 
 
 # --- the Excel sheet ----------------------------------------------------------------------------------

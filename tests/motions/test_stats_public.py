@@ -185,8 +185,9 @@ def test_the_number_of_queries_does_not_grow_with_the_items(client, django_asser
 
 
 # The township of the layout; the years, the categories and the units of the search; the count,
-# the items and their replies; the year's figures (six).
-QUERIES = 1 + 3 + 3 + 6
+# the items and their replies; the year's figures (the result classes and one aggregate: the list
+# shows no table).
+QUERIES = 1 + 3 + 3 + 2
 
 
 # --- the year's figures and the yearly report --------------------------------------------------------

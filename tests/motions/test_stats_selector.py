@@ -162,15 +162,30 @@ def test_drafts_never_count(db):
     assert suggestion_statistics(year=2026).overall.received == 0
 
 
+def read_every_table(stats):
+    return [stats.by_unit, stats.by_category, stats.by_source, stats.by_kind]
+
+
 def test_the_number_of_queries_does_not_grow_with_the_items(year, django_assert_num_queries):
+    # The result classes and the overall aggregate, then one grouped aggregate per table read.
     with django_assert_num_queries(6):
-        suggestion_statistics(year=2026)
+        read_every_table(suggestion_statistics(year=2026))
     for satisfaction in Rating.Satisfaction.values * 3:  # nine more closed items of both units
         closed = item(Suggestion.Status.CLOSED, category=category("生态环境"))
         reply(assign(closed, year.u2), "B", rating=satisfaction)
     with django_assert_num_queries(6):
         stats = suggestion_statistics(year=2026)
+        read_every_table(stats)
     assert (stats.overall.received, len(stats.by_category)) == (25, 4)
+
+
+def test_the_tables_are_read_only_when_asked_for(year, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        stats = suggestion_statistics(year=2026)
+    with django_assert_num_queries(1):
+        stats.by_category
+    with django_assert_num_queries(0):
+        stats.by_category
 
 
 @pytest.mark.parametrize(("numerator", "denominator", "expected"), [

@@ -33,11 +33,11 @@ pytestmark = pytest.mark.django_db
 S, AS = Suggestion.Status, Assignment.Status
 CO = Assignment.Role.CO
 
-# Every page: the session, the user, their roles, the unit, the township and the unread count
+# Every page: the session, the user with their roles, the unit, the township and the unread count
 # (header); then the list's own: the assignments, the handling rules and the counts per filter
 # for the unit's items; the replies for the follow-up list.
-LIST_QUERIES = 9
-FOLLOW_UP_QUERIES = 7
+LIST_QUERIES = 8
+FOLLOW_UP_QUERIES = 6
 
 
 @pytest.fixture(autouse=True)

@@ -265,8 +265,9 @@ def _fill(rows, *, staff, chairman, deputy_user, unit_officer):
             NotificationFactory(recipient=user)
 
 
-# The session, the user and their roles, the township and the unread count of the layout.
-LAYOUT_QUERIES = 5
+# The session, the user with their roles (one query, core.backends), the township and the unread count of
+# the layout.
+LAYOUT_QUERIES = 4
 # The chase counts (red and yellow, SPEC §4) add the chase sources' queries: the suggestions'
 # handling rules and open items (2 here; their prefetches of assignments and replies run only
 # when there are open items: tests/core/test_chase_board_dashboard.py counts those) and the open
@@ -277,11 +278,12 @@ DASHBOARD_QUERIES = {
     # requests, deputies absent twice, deputies not reported to voters; suggestion counts;
     # supervision activities and rectification items; the chase
     "staff_user": 12 + CHASE_QUERIES,
-    # deputies, units, the year's calendar, missing year, unread messages; meetings held,
-    # receptions, matters raised; the year's suggestion statistics (six queries); supervision
+    # deputies, units, the year's calendar (which also says whether its holidays are entered),
+    # unread messages; meetings held, receptions, matters raised; the year's suggestion figures
+    # (the result classes and one aggregate: the dashboard shows no table); supervision
     # activities and rectification items; the chase
-    "chairman": 16 + CHASE_QUERIES,
-    "presidium_member": 16 + CHASE_QUERIES,
+    "chairman": 11 + CHASE_QUERIES,
+    "presidium_member": 11 + CHASE_QUERIES,
     # the deputy record, the term of today, their mandate in it, notices to answer, latest messages;
     # suggestions to send, to rate, invitations to co-sign; activities coming up
     "deputy_user": 9,

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 WEIGHTS = reverse("reports:weights_edit")
 AWARDS = reverse("reports:award_list")
 AWARD_NEW = reverse("reports:award_create")
-LAYOUT_QUERIES = 5
+LAYOUT_QUERIES = 4  # session, user with roles, township, unread count
 
 
 def weights_data(**points):

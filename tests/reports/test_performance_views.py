@@ -28,8 +28,9 @@ pytestmark = pytest.mark.django_db
 TABLE = reverse("reports:performance_table")
 EXPORT = reverse("reports:performance_export")
 MINE = reverse("reports:my_performance")
-# The session, the user and their roles, the township and the unread count of the layout.
-LAYOUT_QUERIES = 5
+# The session, the user with their roles (one query, core.backends), the township and the unread count of
+# the layout.
+LAYOUT_QUERIES = 4
 
 
 def record_url(deputy, year=YEAR):
