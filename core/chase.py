@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Callable
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,6 +48,18 @@ class ChaseSource:
 
 
 _sources: dict[str, ChaseSource] = {}
+
+_SENTINEL = 918273645546372819
+
+
+def url_maker(viewname):
+    """A function giving reverse(viewname, args=[pk]) for any pk, reversing only once: a source
+    links each of its open items (10⁵ in a county), and reverse() is slow at that count."""
+    parts = reverse(viewname, args=[_SENTINEL]).split(str(_SENTINEL))
+    if len(parts) != 2:
+        return lambda pk: reverse(viewname, args=[pk])
+    prefix, suffix = parts
+    return lambda pk: f"{prefix}{pk}{suffix}"
 
 
 def register(source):

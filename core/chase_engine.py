@@ -31,16 +31,17 @@ outbox, and the deliver_pending_notifications sweep sends any copy whose task ne
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import chase, workdays
+from . import bulk, chase, workdays
 from .models import Notification, Reminder, User
 from .roles import OFFICE_ROLES
-from .services import notifications_publish_on_commit
+from .services import notification_ids_publish_on_commit
 
 Kind = Reminder.Kind
 
@@ -75,8 +76,9 @@ class ChaseResult:
         return sum(self.counts.values())
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
+    """One reminder due today (a tuple: a run makes one per item, kind and recipient, 10⁵ of them)."""
+
     source: str
     item_id: int
     kind: str
@@ -86,7 +88,7 @@ class Candidate:
 
     @property
     def key(self):
-        return (self.source, self.item_id, self.kind, self.recipient_id)
+        return self[:4]
 
 
 class People:
@@ -112,40 +114,59 @@ class People:
         return [pk for pk in ids if pk in self.active]
 
 
-def _subject(kind, item, today, *, due=None):
+def subject_texts():
+    """The subjects' texts by kind, translated into the active language (read once per run)."""
+    return {
+        Kind.NOT_ACKNOWLEDGED: _("Please acknowledge %(item)s, assigned to your unit on %(date)s"),
+        Kind.DUE_SOON: _("Yellow warning: %(item)s is due on %(date)s, %(days)s days left"),
+        Kind.OVERDUE: _("Red warning: %(item)s was due on %(date)s and is %(days)s days overdue"),
+        Kind.NOT_RATED: _("Please rate the reply to %(item)s, received on %(date)s"),
+        Kind.CO_OPINION_LATE: _("Your opinion on %(item)s was due to the lead unit on %(date)s"),
+        Kind.PROMISE_PASSED: _("The date promised for %(item)s, %(date)s, has passed: report the work done"),
+    }
+
+
+def _subject(kind, item, today, *, due=None, texts=None):
     """The reminder's subject, in the portal's language (the job has no request to take it from)."""
     values = {"item": item.title, "date": f"{due:%Y-%m-%d}" if due else ""}
-    if kind == Kind.NOT_ACKNOWLEDGED:
-        text = _("Please acknowledge %(item)s, assigned to your unit on %(date)s") % values
-    elif kind == Kind.DUE_SOON:
+    if kind == Kind.DUE_SOON:
         values["days"] = (due - today).days
-        text = _("Yellow warning: %(item)s is due on %(date)s, %(days)s days left") % values
     elif kind == Kind.OVERDUE:
         values["days"] = (today - due).days
-        text = _("Red warning: %(item)s was due on %(date)s and is %(days)s days overdue") % values
-    elif kind == Kind.NOT_RATED:
-        text = _("Please rate the reply to %(item)s, received on %(date)s") % values
-    elif kind == Kind.CO_OPINION_LATE:
-        text = _("Your opinion on %(item)s was due to the lead unit on %(date)s") % values
-    else:
-        text = _("The date promised for %(item)s, %(date)s, has passed: report the work done") % values
-    return text[:200]
+    return ((texts or subject_texts())[kind] % values)[:200]
 
 
-def due_reminders(item, today, periods, people, calendar=None):
-    """The reminders one item calls for today, as Candidates (recipient by recipient)."""
+class _AcknowledgeDeadlines(dict):
+    """The last day to acknowledge, by day of assignment: counted once per day, not once per item."""
+
+    def __init__(self, periods, calendar):
+        super().__init__()
+        self.periods, self.calendar = periods, calendar
+
+    def __missing__(self, assigned_on):
+        deadline = self[assigned_on] = workdays.add_working_days(
+            assigned_on, self.periods.acknowledge_working_days, self.calendar)
+        return deadline
+
+
+def due_reminders(item, today, periods, people, calendar=None, *, texts=None, deadlines=None):
+    """The reminders one item calls for today, as Candidates (recipient by recipient).
+
+    `texts` (subject_texts()) and `deadlines` let a run translate and count working days once
+    for all its items."""
     found = []
+    texts = texts or subject_texts()
+    deadlines = deadlines if deadlines is not None else _AcknowledgeDeadlines(periods, calendar)
 
     def add(kind, recipients, link, due):
-        subject = _subject(kind, item, today, due=due)
+        subject = _subject(kind, item, today, due=due, texts=texts)
         found.extend(Candidate(item.source, item.item_id, kind, pk, subject, link) for pk in recipients)
 
     unit_officers = people.of_unit(item.unit_id)
     office_link = item.url
     unit_link = item.unit_url or item.url
     if item.done_on is None and item.unit_id and not item.acknowledged and item.assigned_on:
-        deadline = workdays.add_working_days(item.assigned_on, periods.acknowledge_working_days, calendar)
-        if today >= deadline:
+        if today >= deadlines[item.assigned_on]:
             add(Kind.NOT_ACKNOWLEDGED, unit_officers, unit_link, item.assigned_on)
     colour = chase.colour(item, today, due_soon_days=periods.due_soon_days)
     if item.unit_id and colour == chase.Colour.YELLOW:
@@ -185,10 +206,12 @@ def candidates_for(today, periods=None):
     people = People(items)
     calendar = _calendar_for(items, periods)
     wanted = {}
+    deadlines = _AcknowledgeDeadlines(periods, calendar)
     with translation.override(settings.LANGUAGE_CODE):
+        texts = subject_texts()
         for item in items:
-            for candidate in due_reminders(item, today, periods, people, calendar):
-                wanted.setdefault(candidate.key, candidate)
+            for candidate in due_reminders(item, today, periods, people, calendar, texts=texts, deadlines=deadlines):
+                wanted.setdefault(candidate[:4], candidate)
     return wanted, len(items)
 
 
@@ -208,12 +231,13 @@ def chase_run(*, today, dry_run=False):
         result.counts[candidate.kind] += 1
     if dry_run:
         return result
+    now = timezone.now()
     with transaction.atomic():
-        Reminder.objects.bulk_create(
-            [Reminder(source=c.source, item_id=c.item_id, kind=c.kind, recipient_id=c.recipient_id, day=today,
-                      title=c.subject) for c in missing],
-            ignore_conflicts=True,
-        )
+        bulk.insert(Reminder, {
+            "source": [c.source for c in missing], "item_id": [c.item_id for c in missing],
+            "kind": [c.kind for c in missing], "recipient_id": [c.recipient_id for c in missing],
+            "title": [c.subject for c in missing],
+        }, same={"day": today, "created_at": now}, ignore_conflicts=True)
     # The ledger has committed: from here a crash loses nothing, the next run picks the rows up.
     result.notified = notify_unsent(today=today, wanted=wanted)
     return result
@@ -229,22 +253,42 @@ def notify_unsent(*, today, wanted=None):
     """
     wanted = wanted or {}
     with transaction.atomic():
-        rows = list(Reminder.objects.select_for_update(skip_locked=True)
-                    .filter(day=today, notification__isnull=True).select_related("recipient").order_by("pk"))
-        rows = [row for row in rows if row.recipient.is_active]
+        rows = [Row(*values) for values in
+                Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(day=today, notification__isnull=True, recipient__is_active=True).order_by("pk")
+                .values_list("pk", "source", "item_id", "kind", "recipient_id", "title", "recipient__name",
+                             "recipient__username")]
         if not rows:
             return 0
-        notifications = Notification.objects.bulk_create(
-            Notification(recipient_id=row.recipient_id, subject=row.title, kind=f"chase.{row.kind}",
-                         link=_link_of(row, wanted), body=_body(row))
-            for row in rows
-        )
-        for row, notification in zip(rows, notifications):
-            row.notification = notification
-        Reminder.objects.bulk_update(rows, ["notification"])
+        bodies = _bodies()
+        now = timezone.now()
+        ids = bulk.insert(Notification, {
+            "recipient_id": [row.recipient_id for row in rows], "subject": [row.title for row in rows],
+            "kind": [f"chase.{row.kind}" for row in rows], "link": [_link_of(row, wanted) for row in rows],
+            "body": [bodies[row.kind] for row in rows],
+        }, same={"created_at": now, "is_read": False}, returning_ids=True)
+        bulk.update(Reminder, "notification", [row.pk for row in rows], ids)
         _write_timelines(rows)
-        notifications_publish_on_commit(notifications)
-    return len(notifications)
+        notification_ids_publish_on_commit(ids)
+    return len(ids)
+
+
+class Row(NamedTuple):
+    """A ledger row of today still to announce, with its recipient's name."""
+
+    pk: int
+    source: str
+    item_id: int
+    kind: str
+    recipient_id: int
+    title: str
+    recipient_name: str
+    recipient_username: str
+
+    @property
+    def recipient(self):
+        """What str(user) gives: the full name, or the username without one."""
+        return self.recipient_name or self.recipient_username
 
 
 def _link_of(row, wanted):
@@ -252,22 +296,24 @@ def _link_of(row, wanted):
     return candidate.link if candidate else ""
 
 
-def _body(row):
+def _bodies():
+    """The notifications' body by kind, in the portal's language."""
     with translation.override(settings.LANGUAGE_CODE):
         text = _("Sent by the presidium office's daily chase of handling (%(kind)s). Open the item to act on it.")
-        return text % {"kind": Kind(row.kind).label}
+        return {kind.value: text % {"kind": kind.label} for kind in Kind}
 
 
 def _write_timelines(rows):
     """One "Reminder sent" step per item and kind, naming who was reminded."""
     grouped = defaultdict(list)
     for row in rows:
-        grouped[(row.source, row.item_id, row.kind)].append(str(row.recipient))
+        grouped[(row.source, row.item_id, row.kind)].append(row.recipient)
     by_source = defaultdict(list)
     with translation.override(settings.LANGUAGE_CODE):
-        for (source, item_id, kind), names in grouped.items():
-            comment = _("%(kind)s, to %(people)s") % {"kind": Kind(kind).label, "people": "、".join(names)}
-            by_source[source].append((item_id, kind, comment))
+        text = _("%(kind)s, to %(people)s")
+        labels = {kind.value: str(kind.label) for kind in Kind}
+    for (source, item_id, kind), names in grouped.items():
+        by_source[source].append((item_id, kind, text % {"kind": labels[kind], "people": "、".join(names)}))
     registered = {source.key: source for source in chase.sources()}
     for key, entries in by_source.items():
         source = registered.get(key)

@@ -39,20 +39,34 @@ def notifications_publish_on_commit(notifications):
     to deliver_pending_notifications, the sweep that sends every copy not yet stamped. So a deputy
     submitting or a unit replying never waits on, or fails because of, the broker.
     """
-    ids = [notification.pk for notification in notifications]
+    notification_ids_publish_on_commit([notification.pk for notification in notifications])
+
+
+# Notifications queued per task: the chase makes 10⁵ of them in a day, whose one message each would
+# take the broker longer than the chase itself; a single notification still goes alone.
+DELIVERY_BATCH = 100
+
+
+def notification_ids_publish_on_commit(ids):
+    """notifications_publish_on_commit, given the notifications' ids."""
+    ids = list(ids)
     if ids:
         transaction.on_commit(lambda: _publish_deliveries(ids))
 
 
 def _publish_deliveries(ids):
-    from .tasks import deliver_notification
+    from .tasks import deliver_notification, deliver_notifications
 
-    for position, pk in enumerate(ids):
+    for position in range(0, len(ids), DELIVERY_BATCH):
+        batch = ids[position:position + DELIVERY_BATCH]
         try:
-            deliver_notification.apply_async((pk,), retry=False)
+            if len(batch) == 1:
+                deliver_notification.apply_async((batch[0],), retry=False)
+            else:
+                deliver_notifications.apply_async((batch,), retry=False)
         except Exception:  # noqa: BLE001 - any broker failure: the sweep sends these later
             logger.warning("Could not queue the delivery of %d notification(s) (from #%s); the sweep will "
-                           "send them.", len(ids) - position, pk, exc_info=True)
+                           "send them.", len(ids) - position, batch[0], exc_info=True)
             return
 
 

@@ -4,11 +4,15 @@ core.chase_engine decides which reminders are due from ChaseItem facts alone; th
 describes every suggestion still being chased as such facts, in a fixed number of queries
 whatever their number, and writes the reminders into each item's timeline.
 """
+from collections import defaultdict
+
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.chase import ChaseItem, ChaseSource
+from core import bulk
+from core.chase import ChaseItem, ChaseSource, url_maker
 
 from . import rules, workflow
 from .models import Assignment, Event, HandlingRules, Reply, Suggestion
@@ -82,9 +86,67 @@ def chase_item(item, *, handling_rules):
 
 
 def open_items():
-    """One ChaseItem per suggestion still being chased, in four queries whatever their number."""
+    """One ChaseItem per suggestion still being chased, in four queries whatever their number.
+
+    The same facts as chase_item() of chased_suggestions(), read as plain values rather than model
+    instances, and the links reversed once: a county chases 10⁵ suggestions a day."""
     handling_rules = HandlingRules.current()
-    return [chase_item(item, handling_rules=handling_rules) for item in chased_suggestions()]
+    unkept_promise = Reply.objects.filter(result_class__needs_promise_date=True, promise_kept_on__isnull=True)
+    chased = Suggestion.objects.filter(Q(status__in=workflow.OPEN_STATUSES)
+                                       | Q(status=S.CLOSED, pk__in=unkept_promise.values("suggestion_id")))
+    rows = list(chased.order_by("pk").values_list("pk", "year", "number", "title", "status", "is_key",
+                                                  "proposer__user_id", "key_leader__user_id"))
+    if not rows:  # as a prefetch of nothing, which asks nothing more
+        return []
+    assignments = defaultdict(list)
+    for row in (Assignment.objects.filter(suggestion__in=chased.values("pk")).exclude(status=AS.RETURNED)
+                .order_by("pk").values_list("suggestion_id", "pk", "unit_id", "role", "status", "assigned_at",
+                                            "due_date")):
+        assignments[row[0]].append(row)
+    latest = {}  # suggestion -> its last reply (the highest round)
+    for row in (Reply.objects.filter(suggestion__in=chased.values("pk")).order_by("round", "pk")
+                .values_list("suggestion_id", "replied_on", "promised_date", "promise_kept_on",
+                             "result_class__needs_promise_date", "rating__pk")):
+        latest[row[0]] = row
+    co_due = {}  # assigned on -> the co-units' opinion due date, counted once per day
+
+    def opinion_due(assigned_at):
+        if assigned_at not in co_due:
+            co_due[assigned_at] = rules.co_unit_opinion_due(assigned_at, rules=handling_rules)
+        return co_due[assigned_at]
+
+    office_url, unit_url, deputy_url = (url_maker(name) for name in (
+        "motions:office_item", "motions:unit_item", "motions:deputy_item"))
+    items = []
+    for pk, year, number, title, status, is_key, proposer_user, leader_user in rows:
+        mine = assignments.get(pk, ())
+        lead = next((a for a in mine if a[3] == Assignment.Role.LEAD), None)
+        reply = latest.get(pk)
+        answered = status in (S.REPLIED, S.CLOSED) and reply is not None
+        in_handling = status in workflow.IN_HANDLING
+        co_units = tuple((a[2], opinion_due(a[5])) for a in mine
+                         if in_handling and a[3] == Assignment.Role.CO and a[4] != AS.OPINION_SENT)
+        # as Suggestion.__str__: "2026-008 title", or the title alone before it has a number
+        name = f"{year}-{number:03d} {title}" if number else title
+        items.append(ChaseItem(
+            source=SOURCE_KEY,
+            item_id=pk,
+            title=name[:200],
+            url=office_url(pk),
+            unit_id=lead[2] if lead else None,
+            assigned_on=lead[5] if lead else None,
+            acknowledged=bool(lead and lead[4] != AS.ASSIGNED),
+            due_date=(lead[6] if lead else None) if status != S.CLOSED else None,
+            done_on=reply[1] if answered else None,
+            awaiting_rating_since=reply[1] if status == S.REPLIED and reply and reply[5] is None else None,
+            rater_ids=(proposer_user,) if proposer_user else (),
+            promise_date=reply[2] if reply and reply[4] and reply[3] is None else None,
+            co_units_owing=co_units,
+            leader_ids=(leader_user,) if is_key and leader_user else (),
+            unit_url=unit_url(lead[1]) if lead else "",
+            extra={"unit_urls": {a[2]: unit_url(a[1]) for a in mine}, "rater_url": deputy_url(pk)},
+        ))
+    return items
 
 
 class Timeline:
@@ -98,10 +160,10 @@ class Timeline:
         self.many([(item_id, kind, comment)])
 
     def many(self, entries):
-        Event.objects.bulk_create(
-            Event(suggestion_id=item_id, action=workflow.Action.REMIND, comment=comment)
-            for item_id, _kind, comment in entries
-        )
+        bulk.insert(Event, {
+            "suggestion_id": [item_id for item_id, _kind, _comment in entries],
+            "comment": [comment for _item_id, _kind, comment in entries],
+        }, same={"action": str(workflow.Action.REMIND), "from_status": "", "to_status": "", "at": timezone.now()})
 
 
 SOURCE = ChaseSource(key=SOURCE_KEY, label=_("Suggestions"), open_items=open_items, on_reminder=Timeline())

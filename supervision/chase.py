@@ -12,9 +12,11 @@ their number, and writes the reminders into each item's timeline. The mapping:
 - leaders → the presidium member who led the activity, who receives the red warnings.
 """
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.chase import ChaseItem, ChaseSource
+from core import bulk
+from core.chase import ChaseItem, ChaseSource, url_maker
 
 from . import workflow
 from .models import RectificationEvent, RectificationItem
@@ -47,8 +49,29 @@ def chase_item(item):
 
 
 def open_items():
-    """One ChaseItem per open rectification item, in one query whatever their number."""
-    return [chase_item(item) for item in chased_items()]
+    """One ChaseItem per open rectification item, in one query whatever their number: the facts of
+    chase_item(), read as plain values and linked with URLs reversed once (10⁵ items in a county)."""
+    label = str(_("Rectification"))
+    office_url, unit_url = url_maker("supervision:item_detail"), url_maker("supervision:unit_item")
+    rows = (RectificationItem.objects.filter(status__in=workflow.OPEN_STATUSES).order_by("pk")
+            .values_list("pk", "problem", "unit_id", "status", "assigned_on", "deadline", "rectified_on",
+                         "activity__leader__user_id"))
+    return [
+        ChaseItem(
+            source=SOURCE_KEY,
+            item_id=pk,
+            title=f"{label}：{RectificationItem.short_problem(problem)}"[:200],
+            url=office_url(pk),
+            unit_id=unit_id,
+            assigned_on=assigned_on,
+            acknowledged=status != R.PENDING,
+            due_date=deadline,
+            done_on=rectified_on if status == R.RECTIFIED else None,
+            leader_ids=(leader_user,) if leader_user else (),
+            unit_url=unit_url(pk),
+        )
+        for pk, problem, unit_id, status, assigned_on, deadline, rectified_on, leader_user in rows
+    ]
 
 
 class Timeline:
@@ -58,10 +81,11 @@ class Timeline:
         self.many([(item_id, kind, comment)])
 
     def many(self, entries):
-        RectificationEvent.objects.bulk_create(
-            RectificationEvent(item_id=item_id, action=workflow.Action.REMIND, comment=comment)
-            for item_id, _kind, comment in entries
-        )
+        bulk.insert(RectificationEvent, {
+            "item_id": [item_id for item_id, _kind, _comment in entries],
+            "comment": [comment for _item_id, _kind, comment in entries],
+        }, same={"action": str(workflow.Action.REMIND), "from_status": "", "to_status": "",
+                 "created_at": timezone.now()})
 
 
 SOURCE = ChaseSource(key=SOURCE_KEY, label=_("Rectification items"), open_items=open_items, on_reminder=Timeline(),

@@ -205,7 +205,12 @@ class RectificationItem(models.Model):
         ]
 
     def __str__(self):
-        problem = " ".join(self.problem.split())
+        return self.short_problem(self.problem)
+
+    @staticmethod
+    def short_problem(problem):
+        """The problem on one line, cut at 40 characters: how an item is named in lists and reminders."""
+        problem = " ".join(problem.split())
         return problem if len(problem) <= 40 else f"{problem[:39]}…"
 
     @property
