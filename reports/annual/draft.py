@@ -17,11 +17,12 @@ from django.db.models import Count, Prefetch, Q
 from congress.models import AgendaItem, Meeting
 from deputies.models import Mandate
 from deputies.numerals import chinese_number
+from motions.selectors.statistics import rate
 from supervision.models import Activity, RectificationItem, ResearchReport, Training
 
 from ..document import Chart, Heading, Paragraph, Table
 from ..models import PlanItem
-from .figures import percent
+from .figures import TableRow, percent
 
 ACTIVITY_KIND = {
     Activity.Kind.REPORT: "听取和审议专项工作报告",
@@ -271,27 +272,64 @@ def _suggestions(figures, records, township):
              f"办结率{percent(figures.close_rate)}，代表满意率{percent(figures.satisfaction_rate)}。")
     blocks = [Paragraph(text)]
     if figures.by_unit:
+        rows, folded = _bounded(figures.by_unit, TABLE_ROWS)
         blocks.append(Table(
-            caption=f"表1  {figures.year}年代表建议按承办单位办理情况",
+            caption=f"表1  {figures.year}年代表建议按承办单位办理情况" + (f"（交办件数前{len(rows) - 1}位）" if folded else ""),
             columns=("承办单位", "交办", "已答复", "已办结", "满意率"),
             rows=tuple((row.label, str(row.assigned), str(row.replied), str(row.closed),
-                        percent(row.satisfaction_rate)) for row in figures.by_unit),
+                        percent(row.satisfaction_rate)) for row in rows),
             numeric=(1, 2, 3, 4),
         ))
     if figures.by_category:
+        rows, folded = _bounded(figures.by_category, TABLE_ROWS, key="received", other="其他{count}个类别")
         blocks.append(Table(
-            caption=f"表2  {figures.year}年代表建议按类别分布情况",
+            caption=f"表2  {figures.year}年代表建议按类别分布情况" + (f"（收到前{len(rows) - 1}位）" if folded else ""),
             columns=("类别", "收到", "交办", "已答复", "已办结"),
             rows=tuple((row.label, str(row.received), str(row.assigned), str(row.replied), str(row.closed))
-                       for row in figures.by_category),
+                       for row in rows),
             numeric=(1, 2, 3, 4),
         ))
     if figures.by_unit:
-        chart = _chart(f"图1  {figures.year}年各承办单位交办建议件数",
-                       [row.label for row in figures.by_unit], [row.assigned for row in figures.by_unit])
+        if len(figures.by_unit) <= CHART_BARS:
+            caption, rows = f"图1  {figures.year}年各承办单位交办建议件数", figures.by_unit
+        else:
+            caption = f"图1  {figures.year}年交办建议件数前{CHART_BARS}位的承办单位"
+            rows = _busiest(figures.by_unit, CHART_BARS, "assigned")
+        chart = _chart(caption, [row.label for row in rows], [row.assigned for row in rows])
         if chart is not None:
             blocks.append(chart)
     return blocks
+
+
+# A county has hundreds of units: a table lists at most TABLE_ROWS lines (the busiest units, then
+# one line adding up the others), and a chart, one drawing that cannot break across pages, draws
+# at most CHART_BARS bars (the busiest units, most first). A township's dozen units are all shown.
+TABLE_ROWS = 30
+CHART_BARS = 15
+
+
+def _busiest(rows, limit, key):
+    """The `limit` rows with the most `key`, most first (ties in the table's order)."""
+    return sorted(rows, key=lambda row: -getattr(row, key))[:limit]
+
+
+def _bounded(rows, limit, *, key="assigned", other="其他{count}个单位"):
+    """(rows to print, whether some were folded): all of them when they fit in `limit` lines, else
+    the `limit` - 1 with the most `key`, in the table's order, and one line adding up the rest."""
+    if len(rows) <= limit:
+        return rows, False
+    kept = {id(row) for row in _busiest(rows, limit - 1, key)}
+    shown = [row for row in rows if id(row) in kept]
+    rest = [row for row in rows if id(row) not in kept]
+    rated = sum(row.rated for row in rest)
+    satisfied = sum(row.satisfied for row in rest)
+    folded = TableRow(
+        label=other.format(count=len(rest)), received=sum(row.received for row in rest),
+        assigned=sum(row.assigned for row in rest), replied=sum(row.replied for row in rest),
+        closed=sum(row.closed for row in rest), satisfaction_rate=rate(satisfied, rated),
+        rated=rated, satisfied=satisfied,
+    )
+    return [*shown, folded], True
 
 
 def _chart(caption, labels, values):

@@ -3,9 +3,10 @@ that keep the records, never typed: one frozen AnnualFigures per year.
 
 What each figure counts is defined where it is computed (congress.selectors.meeting_counts,
 supervision.selectors.figures, motions.selectors.statistics, deputies.selectors); this module
-only gathers them, plus the three counts no selector offers yet (contact platforms, deputies who
-reported to voters in the year, deputies by-elected in the year). Twenty-one queries whatever the
-number of records.
+only gathers them, plus the counts no selector offers yet (contact platforms, deputies who
+reported to voters in the year, deputies by-elected in the year, motions and letters received).
+About twenty queries whatever the number of records; of the suggestion statistics it reads only
+the overall figures and the tables by unit and by category, the costly ones at county scale.
 """
 import datetime
 from dataclasses import asdict, dataclass
@@ -17,7 +18,7 @@ from congress.selectors import meeting_counts
 from deputies.models import ContactPlatform, Mandate, ReportToVoters
 from deputies.selectors import reception_counts
 from motions.models import Suggestion
-from motions.selectors.statistics import suggestion_statistics
+from motions.selectors.statistics import statistics_items, suggestion_statistics
 from supervision.models import Activity
 from supervision.selectors.figures import supervision_figures
 
@@ -32,6 +33,8 @@ class TableRow:
     replied: int
     closed: int
     satisfaction_rate: Decimal | None
+    rated: int = 0  # items whose latest reply the deputy rated
+    satisfied: int = 0  # of them, rated satisfied or basically satisfied (the rate's numerator)
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,8 @@ class AnnualFigures:
 def _rows(rows):
     return tuple(TableRow(label=row.label, received=row.figures.received, assigned=row.figures.assigned,
                           replied=row.figures.replied, closed=row.figures.closed,
-                          satisfaction_rate=row.figures.satisfaction_rate) for row in rows)
+                          satisfaction_rate=row.figures.satisfaction_rate, rated=row.figures.rated,
+                          satisfied=row.figures.satisfied + row.figures.basically_satisfied) for row in rows)
 
 
 def annual_figures(year, *, today=None):
@@ -124,8 +128,13 @@ def annual_figures(year, *, today=None):
     supervision = supervision_figures(year, today=today)
     statistics = suggestion_statistics(year=year)
     overall = statistics.overall
-    by_source = {row.key: row.figures for row in statistics.by_source}
-    by_kind = {row.key: row.figures for row in statistics.by_kind}
+    # Motions and letters are counts of items received (every item but drafts, as `received`
+    # counts them): one plain count here rather than the statistics' tables by kind and by
+    # source, whose every line also computes each item's replies (a second each at county scale).
+    received = statistics_items(year=year).aggregate(
+        motions=Count("pk", filter=Q(kind=Suggestion.Kind.MOTION)),
+        letters=Count("pk", filter=Q(source=Suggestion.Source.LETTER_VISIT)),
+    )
     receptions = reception_counts(year)
     platforms = ContactPlatform.objects.filter(active=True).aggregate(
         homes=Count("pk", filter=Q(kind=ContactPlatform.Kind.HOME)),
@@ -137,8 +146,6 @@ def annual_figures(year, *, today=None):
     by_elected = Mandate.objects.filter(level=Mandate.Level.TOWNSHIP, election=Mandate.Election.BY_ELECTION,
                                         elected_on__range=(start, end)).count()
     kind = Activity.Kind
-    letters = by_source.get(Suggestion.Source.LETTER_VISIT)
-    motions = by_kind.get(Suggestion.Kind.MOTION)
     return AnnualFigures(
         year=year,
         sessions=meetings["sessions"], presidium_meetings=meetings["presidium_meetings"],
@@ -153,12 +160,12 @@ def annual_figures(year, *, today=None):
         rectification_in_handling=supervision.items_in_handling,
         trainings=supervision.trainings_held, study_visits=supervision.study_visits_held,
         training_person_times=supervision.training_person_times, research_reports=supervision.research_reports,
-        suggestions_received=overall.received, motions_received=motions.received if motions else 0,
+        suggestions_received=overall.received, motions_received=received["motions"],
         suggestions_assigned=overall.assigned, suggestions_replied=overall.replied,
         suggestions_on_time=overall.replied_on_time, suggestions_closed=overall.closed,
         reply_rate=overall.reply_rate, on_time_rate=overall.on_time_rate, close_rate=overall.close_rate,
         satisfaction_rate=overall.satisfaction_rate,
-        letters_and_visits=letters.received if letters else 0,
+        letters_and_visits=received["letters"],
         by_unit=_rows(statistics.by_unit), by_category=_rows(statistics.by_category),
         receptions=receptions["receptions"], voters_received=receptions["voters"],
         matters_raised=receptions["matters"],
