@@ -9,8 +9,10 @@ WEB_PORT ?= 8000
 RUN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-noto-cjk fonts-arphic-ukai
 # The browser journeys drive Debian's Chromium; Playwright's own browser download does not work here.
 TEST_PACKAGES := chromium poppler-utils
+# The performance suite's load generator.
+BENCH_PACKAGES := wrk
 
-.PHONY: run test setup system-packages test-system-packages messages clean
+.PHONY: run test bench setup system-packages test-system-packages bench-system-packages messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +41,15 @@ run: setup
 
 test: test-system-packages $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench-system-packages:
+	@scripts/ensure-system-packages.sh $(RUN_PACKAGES) $(BENCH_PACKAGES)
+
+# The performance suite (README "Performance"): builds the county-scale PostgreSQL database
+# portal_bench once (BENCH_DATABASE_URL), then prints the table and writes bench/results/.
+# BENCH_ARGS="--only pages --quick" for a part of it, "--factor 0" for the demo township only.
+bench: bench-system-packages $(STAMP)
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 # Refresh both message catalogues after changing translatable text, then fill in locale/zh_Hans.
 messages: $(STAMP)
