@@ -17,6 +17,9 @@ and verified items, and N reminders of earlier weeks in the ledger.
 Each measurement starts from the same state: the reminders, notifications and timeline steps a
 run adds are deleted afterwards. The first run is the worst day: nothing in the ledger for the last
 week, so every reminder due goes out (a chase that starts, or catches up after a pause). The
+goal is for the daily run, an ordinary day of a chase that runs every day: the catch-up run's
+reminders are spread over the last seven days of the ledger, so a seventh of them is due again,
+besides whatever became due today. The
 delivery of the e-mail and text-message copies is not sent to a broker: the tasks' apply_async is
 replaced by a counter, so the figure includes queuing them on commit but not the broker's time.
 """
@@ -50,8 +53,13 @@ def run(ctx):
     detail = {k: first[k] for k in ("items", "reminders", "notifications", "timeline_steps", "publishes",
                                     "database")}
     return [
-        Measure(f"chase run over {label} open items", first["first_seconds"], "s", f"≤ {GOAL_SECONDS:g} s",
-                first["first_seconds"] <= GOAL_SECONDS, detail=detail),
+        Measure(f"chase daily run over {label} open items", first["daily_seconds"], "s", f"≤ {GOAL_SECONDS:g} s",
+                first["daily_seconds"] <= GOAL_SECONDS,
+                detail={"reminders": first["daily_reminders"], "notifications": first["daily_notifications"],
+                        "queries": first["daily_queries"],
+                        "ledger": "the catch-up run's reminders spread over the last seven days"}),
+        Measure(f"chase catch-up run over {label} open items (a week with nothing sent)", first["first_seconds"],
+                "s", f"≤ {GOAL_SECONDS:g} s", first["first_seconds"] <= GOAL_SECONDS, detail=detail),
         Measure("chase rerun same day", again["rerun_seconds"], "s", f"≤ {GOAL_SECONDS:g} s",
                 again["rerun_seconds"] <= GOAL_SECONDS, detail={"reminders": again["rerun_reminders"]}),
         Measure("chase queries", first["first_queries"], "queries", f"constant (= {small:,} items)",
@@ -154,15 +162,17 @@ def measure(items, *, profile_dir=None):
 
     # A worker has its URLconf loaded after its first task; the first reverse() imports every app's urls.
     reverse("motions:office_item", args=[1])
+    _forget_interrupted_runs()
     state = _snapshot()
-    _restore(state)
     patches = [mock.patch.object(task, "apply_async", side_effect=count)
                for task in (tasks.deliver_notification, getattr(tasks, "deliver_notifications", None)) if task]
     for patch in patches:
         patch.start()
     try:
         runs = []
-        for attempt in ("first", "rerun"):
+        for attempt in ("first", "rerun", "daily"):
+            if attempt == "daily":
+                _spread_over_the_week(state)
             queries = []
             profiler = None
             if profile_dir is not None and attempt == "first":
@@ -202,8 +212,10 @@ def _figures(state, runs, published):
 
     from core.models import Notification
 
-    (first_s, first_q, first, first_sql), (rerun_s, rerun_q, rerun, rerun_sql) = runs
+    (first_s, first_q, first, first_sql), (rerun_s, rerun_q, rerun, rerun_sql), (daily_s, daily_q, daily, _) = runs
     return {
+        "daily_seconds": round(daily_s, 3), "daily_queries": daily_q, "daily_reminders": daily.total,
+        "daily_notifications": daily.notified,
         "database": connection.settings_dict["NAME"],
         "items": first.items,
         "first_seconds": round(first_s, 3), "first_queries": first_q,
@@ -226,20 +238,45 @@ def _snapshot():
     from motions.models import Event
     from supervision.models import RectificationEvent
 
+    from core.models import Reminder
+
+    # The ledger first: its rows point at the notifications, so they are deleted before them.
     return {model: model.objects.aggregate(top=Max("pk"))["top"] or 0
-            for model in (Notification, Event, RectificationEvent)}
+            for model in (Reminder, Notification, Event, RectificationEvent)}
 
 
 def _timeline_steps(state):
     return sum(model.objects.filter(pk__gt=top).count() for model, top in state.items()
-               if model.__name__ != "Notification")
+               if model.__name__ not in ("Notification", "Reminder"))
+
+
+def _spread_over_the_week(state):
+    """An ordinary day: what the catch-up run sent is spread over the last seven days of the ledger, as
+    a chase that runs every day leaves it, so that one seventh of it (the reminders sent a week ago)
+    is due again today, besides what became due today."""
+    from django.db.models import IntegerField, Value
+    from django.db.models.functions import Cast, Mod
+
+    from core.models import Reminder
+
+    added = Reminder.objects.filter(pk__gt=state[Reminder])
+    for back in range(1, 8):
+        added.annotate(_bucket=Mod(Cast("pk", IntegerField()), Value(7))).filter(_bucket=back - 1, day=TODAY).update(
+            day=TODAY - datetime.timedelta(days=back))
+    assert not added.filter(day=TODAY).exists()
+
+
+def _forget_interrupted_runs():
+    """A run killed half way leaves ledger rows of the last week (the data set's own are older than
+    that); without them the run starts from the data set as built. Their notifications stay: nothing
+    reads them."""
+    from core.models import Reminder
+
+    Reminder.objects.filter(day__gt=TODAY - datetime.timedelta(days=8))._raw_delete(Reminder.objects.db)
 
 
 def _restore(state):
-    """Delete what the runs added: today's ledger rows, and the notifications and steps above the snapshot."""
-    from core.models import Reminder
-
-    Reminder.objects.filter(day=TODAY).delete()
+    """Delete what the runs added: the ledger rows, then the notifications and steps above the snapshot."""
     for model, top in state.items():
         model.objects.filter(pk__gt=top)._raw_delete(model.objects.db)
 

@@ -131,3 +131,19 @@ def test_every_page_of_the_bench_is_a_url_of_the_portal():
     for page in PAGES:
         assert page.name in names, page.name
         assert page.role in ROLE_USERS or page.role == "public"
+
+
+@pytest.mark.django_db
+def test_the_query_count_beside_each_page_counts_a_real_request(client, settings):
+    """bench.pages.count_queries counts through the test client with DEBUG off, where Django's
+    query log (emptied by request_started) would say 0."""
+    from django.contrib.auth import get_user_model
+
+    from bench.pages import QueryCounter
+
+    settings.DEBUG = False
+    user = get_user_model().objects.create_user(username="counted", password="x-Demo-2026")
+    client.force_login(user)
+    with QueryCounter() as queries:
+        assert client.get("/inbox/").status_code == 200
+    assert queries.count >= 3  # the session, the user, the page's own rows
