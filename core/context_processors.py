@@ -12,6 +12,11 @@ def portal(request):
     return {
         "portal_name": settings.PORTAL_NAME,
         "township": Township.current(),
-        "nav_items": navigation.items_for(user) if signed_in else [],
+        "nav_items": navigation.menu_for(user, _view_name(request)) if signed_in else [],
         "unread_count": unread_notification_count(user) if signed_in else 0,
     }
+
+
+def _view_name(request):
+    match = getattr(request, "resolver_match", None)
+    return match.view_name if match else None

@@ -3,8 +3,11 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from .history import HistoricalRecords
@@ -35,8 +38,28 @@ class Township(models.Model):
 
     @classmethod
     def current(cls):
-        """The configured township, or an unsaved placeholder named by the portal before set-up."""
-        return cls.objects.order_by("pk").first() or cls(name=str(_("Township")))
+        """The configured township, or an unsaved placeholder named by the portal before set-up.
+
+        Every page shows it, so it is kept in the cache (TOWNSHIP_CACHE_SECONDS; 0 turns the cache
+        off) and dropped from there whenever a township is saved or deleted (see below)."""
+        seconds = settings.TOWNSHIP_CACHE_SECONDS
+        township = cache.get(TOWNSHIP_CACHE_KEY) if seconds else None
+        if township is None:
+            township = cls.objects.order_by("pk").first()
+            if township is not None and seconds:
+                cache.set(TOWNSHIP_CACHE_KEY, township, seconds)
+        return township or cls(name=str(_("Township")))
+
+
+TOWNSHIP_CACHE_KEY = "core:township"
+
+
+@receiver([post_save, post_delete], sender=Township, dispatch_uid="core.township_cache")
+def forget_cached_township(sender, **kwargs):
+    """A changed township leaves the cache now and again once its transaction commits, so that a
+    request reading the old row in between cannot put it back for long."""
+    cache.delete(TOWNSHIP_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(TOWNSHIP_CACHE_KEY))
 
 
 class HandlingUnit(models.Model):

@@ -236,6 +236,9 @@ else:
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = f"file://{CELERY_DIR / 'results'}"
+# Every page shows the township: Township.current() keeps it this long in the cache, which saving it
+# clears (only in the worker's own memory without Redis: other workers see a change that much later).
+TOWNSHIP_CACHE_SECONDS = 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

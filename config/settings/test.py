@@ -10,6 +10,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # as often as they like; tests/core/test_login_security.py switches it on for itself.
 AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The township is not kept in the cache: the cache outlives each test's rolled-back database, so a
+# township cached by one test would head the pages of the next (tests/core/test_layout_cost.py
+# turns it on).
+TOWNSHIP_CACHE_SECONDS = 0
+# Nor the suggestions' statistics and likely duplicates (motions/caching.py), for the same reason.
+MOTIONS_CACHE_SECONDS = 0
 SMS_BACKEND = "core.sms.LocmemBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True

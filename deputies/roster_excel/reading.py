@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.datetime import from_excel
 
 from ..models import RepresentativeGroup
 from ..numerals import DIGITS
@@ -200,6 +198,8 @@ def _birth_date(cell, today):
     the first of the month is stored, as the roster gives no day."""
     value = cell.value
     if isinstance(value, int) and 10000 <= value < 100000:
+        from openpyxl.utils.datetime import from_excel
+
         value = from_excel(value)  # a date cell that lost its date format shows its serial number
     if isinstance(value, datetime.datetime):
         value = value.date()
@@ -310,6 +310,8 @@ def _check_unpacked_size(file):
 def _sheet_rows(file):
     """(header row number, {field: (column, header text)}, [(row number, [Cell])]) of the first sheet
     that has a header row, the active sheet first. Raises CellError when the file cannot be used."""
+    from openpyxl import load_workbook  # here, not at the top: openpyxl costs every web worker ~18 MB
+
     try:
         _check_unpacked_size(file)
         workbook = load_workbook(file, read_only=True, data_only=True)

@@ -2,10 +2,6 @@
 
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.excel import display_width
 from core.models import Township
@@ -16,7 +12,6 @@ from ..selectors import deputies_in_office
 from .words import COLUMNS, LEVEL_ORDER, LEVEL_WORDS, WORDS, D, L
 
 TEXT_COLUMNS = ("birth_date", "phone")
-BOX = Border(*(Side(style="thin", color="999999"),) * 4)  # left, right, top, bottom
 FIRST_ROW, LAST_ROW = 3, 1002  # the data rows that get drop-down lists
 
 
@@ -72,6 +67,12 @@ def write_roster(deputies, *, term, day=None):
     """The roster as the office's sheet: a title row, a bold header, one deputy a row; phones and
     birth months as text ("1975.03") so Excel keeps them as written. It imports back unchanged.
     Pass a queryset of deputies (or an empty list for a blank template)."""
+    # openpyxl is imported here, not at the top: it costs every web worker ~18 MB, and few requests write a sheet.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    box = Border(*(Side(style="thin", color="999999"),) * 4)  # left, right, top, bottom
     day = export_day(term, day)
     if hasattr(deputies, "prefetch_related"):
         deputies = with_roster_data(deputies, term=term, day=day)
@@ -89,14 +90,14 @@ def write_roster(deputies, *, term, day=None):
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E8EDF4")
         cell.alignment = Alignment(horizontal="center", vertical="center")
-        cell.border = BOX
+        cell.border = box
     sheet.row_dimensions[2].height = 24
     widths = [display_width(header) for header in COLUMNS.values()]
     for deputy in deputies:
         values = _sheet_values(deputy, term)
         sheet.append([values[key] or None for key in keys])
         for cell in sheet[sheet.max_row]:  # ruled like the printed roster
-            cell.border = BOX
+            cell.border = box
             cell.alignment = Alignment(vertical="center")
         widths = [max(width, display_width(values[key])) for width, key in zip(widths, keys)]
     for index, key in enumerate(keys, start=1):
@@ -117,6 +118,9 @@ def write_roster(deputies, *, term, day=None):
 
 def _add_choices(workbook, sheet, term, keys):
     """Drop-down lists of the accepted words, kept on a hidden sheet; other spellings stay allowed."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     choices = {
         "gender": [WORDS["gender"][value] for value in D.Gender.values],
         "political_status": [WORDS["political_status"][value] for value in D.PoliticalStatus.values],
