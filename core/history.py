@@ -14,13 +14,18 @@ belong to it (an item's assignments and replies, a meeting's agenda). `history_c
 which those are. templates/partials/history.html shows them.
 """
 import datetime
+import decimal
+import json
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db import models
+from django.conf import settings
+from django.db import connection, models
+from django.db.models import Aggregate, CharField, F, Func, JSONField, OuterRef, Subquery, Value
 from django.template.defaultfilters import truncatechars
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalRecords as BaseHistoricalRecords
 
@@ -96,9 +101,11 @@ class HistoryEntry:
 def record_history(obj, *, limit=30):
     """The latest `limit` changes of `obj` and of the rows that belong to it, newest first.
 
-    Queries: one per source (the record and each kind of child row, with the users), one per
-    many-to-many field, and one per model whose rows are named (the child rows themselves, and the
-    targets of foreign keys among the changed fields): a constant for a given set of kinds of row.
+    Queries: two at most, whatever the kinds of row. One UNION ALL reads the latest SOURCE_CAP
+    historical rows of each source (the record and each kind of child row), each as its tracked
+    fields in one JSON array, with its author's name and its many-to-many targets; one more UNION
+    ALL names the rows the entries name (the child rows themselves, and the targets of foreign keys
+    and many-to-many fields among the changes), each with the rows its own foreign keys point to.
     """
     sources = [(type(obj), {"id": obj.pk}, True)]
     for child in _children.get(obj._meta.label, ()):
@@ -109,44 +116,149 @@ def record_history(obj, *, limit=30):
         else:
             sources.append((model, {f"{child.lookup}_id": obj.pk}, child.creations))
 
+    rows = _read_rows(sources)
+    previous_of = {}
+    for row in reversed(rows):  # oldest first: each row's predecessor is the last one of its object
+        row.previous = previous_of.get((row.model, row.id))
+        previous_of[(row.model, row.id)] = row
     entries = []
-    names = _Names()
-    for model, filters, creations in sources:
-        rows = list(model.history.filter(**filters).select_related("history_user")
-                    .order_by("-history_date", "-history_id")[:SOURCE_CAP])
-        m2m = _m2m_values(model, rows)
-        is_child = model is not type(obj)
-        previous_of = {}
-        for row in reversed(rows):  # oldest first: each row's predecessor is the last one of its object
-            row.previous = previous_of.get(row.id)
-            previous_of[row.id] = row
-        for row in rows:
-            if is_child and row.history_type == "+" and not creations:
-                continue
-            if _saved_unchanged(model, row, m2m):
-                continue
-            entries.append((row, model, is_child, m2m))
-    entries.sort(key=lambda item: (item[0].history_date, item[0].history_id), reverse=True)
-    entries = entries[:limit]
+    for row in rows:
+        if row.is_child and row.history_type == "+" and not row.creations:
+            continue
+        if _saved_unchanged(row):
+            continue
+        entries.append(row)
+        if len(entries) == limit:
+            break
 
-    for row, model, is_child, _m2m in entries:  # gather the rows to name, then one query per model
-        if is_child:
-            names.want(model, row.id)
-        for fld in _changed_fields(model, row):
+    names = _Names()
+    for row in entries:  # gather the rows to name, then one query for all of them
+        if row.is_child:
+            names.want(row.model, row.id)
+        for fld in _changed_fields(row):
             if isinstance(fld, models.ForeignKey):
                 names.want(fld.related_model, getattr(row, fld.attname),
                            getattr(row.previous, fld.attname) if row.previous else None)
-        for fld, values in _m2m.items():
-            names.want(fld.related_model, *values.get(row.history_id, ()),
-                       *(values.get(row.previous.history_id, ()) if row.previous else ()))
+        for fld, values in row.m2m.items():
+            names.want(fld.related_model, *values, *(row.previous.m2m.get(fld, ()) if row.previous else ()))
     names.load()
-    return [_entry(row, model, is_child, m2m, names) for row, model, is_child, m2m in entries]
+    return [_entry(row, names) for row in entries]
 
 
 def _model(label):
     from django.apps import apps
 
     return apps.get_model(label)
+
+
+class _JSONArray(Func):
+    """The values as one JSON array: JSON_ARRAY on SQLite, JSONB_BUILD_ARRAY on PostgreSQL."""
+
+    function = "JSON_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSONB_BUILD_ARRAY", **extra_context)
+
+
+class _IdList(Aggregate):
+    """The ids as one comma-separated text: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="STRING_AGG",
+                              template="%(function)s(CAST(%(expressions)s AS text), ',')", **extra_context)
+
+
+class _Row:
+    """One historical row: its tracked fields as attributes, as simple_history's rows have them."""
+
+    previous = None
+
+
+def _read_rows(sources):
+    """The latest SOURCE_CAP historical rows of each source, newest first, in one query."""
+    m2m_width = max(len(model.history.model._history_m2m_fields) for model, _filters, _creations in sources)
+    branches = []
+    for index, (model, filters, _creations) in enumerate(sources):
+        historical = model.history.model
+        latest = (historical._default_manager.filter(**filters).order_by("-history_date", "-history_id")
+                  .values("history_id")[:SOURCE_CAP])
+        columns = {
+            "h_source": Value(index), "h_hid": F("history_id"), "h_id": F("id"), "h_when": F("history_date"),
+            "h_type": F("history_type"), "h_uid": F("history_user_id"), "h_uname": F("history_user__name"),
+            "h_username": F("history_user__username"),
+            "h_data": _JSONArray(*[F(fld.attname) for fld in historical.tracked_fields]),
+        }
+        m2m_fields = historical._history_m2m_fields
+        for slot in range(m2m_width):
+            if slot < len(m2m_fields):
+                through = getattr(historical, m2m_fields[slot].name).model
+                target = m2m_fields[slot].m2m_reverse_field_name()
+                columns[f"h_m2m{slot}"] = Subquery(
+                    through._default_manager.filter(history=OuterRef("history_id")).order_by()
+                    .values("history").annotate(ids=_IdList(f"{target}_id")).values("ids"))
+            else:
+                columns[f"h_m2m{slot}"] = Value(None, output_field=CharField())
+        branches.append(historical._default_manager.filter(history_id__in=latest).order_by().values(**columns))
+    query = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+    users = {}
+    rows = []
+    for values in query.order_by("-h_when", "-h_hid"):
+        model, _filters, creations = sources[values["h_source"]]
+        historical = model.history.model
+        row = _Row()
+        for fld, value in zip(historical.tracked_fields, values["h_data"]):
+            setattr(row, fld.attname, _from_json(fld, value))
+        row.model, row.is_child, row.creations = model, values["h_source"] > 0, creations
+        row.history_id, row.id, row.history_date = values["h_hid"], values["h_id"], values["h_when"]
+        row.history_type = values["h_type"]
+        row.history_user = None
+        if values["h_uid"] is not None:
+            if values["h_uid"] not in users:
+                users[values["h_uid"]] = _user(values["h_uid"], values["h_username"], values["h_uname"])
+            row.history_user = users[values["h_uid"]]
+        row.m2m = {}
+        for slot, fld in enumerate(historical._history_m2m_fields):
+            ids = values[f"h_m2m{slot}"]
+            target = fld.related_model._meta.pk
+            row.m2m[fld] = frozenset(target.to_python(pk) for pk in ids.split(",")) if ids else frozenset()
+        rows.append(row)
+    return rows
+
+
+def _user(pk, username, name):
+    from django.contrib.auth import get_user_model
+
+    model = get_user_model()
+    given = {"id": pk, "username": username, "name": name}
+    names = [fld.attname for fld in model._meta.concrete_fields if fld.attname in given]  # from_db's order
+    return model.from_db(None, names, [given[name] for name in names])
+
+
+def _from_json(fld, value):
+    """A value read inside a JSON array, as the field holds it."""
+    if value is None:
+        return None
+    if isinstance(fld, models.DateTimeField):
+        if isinstance(value, str):
+            value = parse_datetime(value)
+        if settings.USE_TZ and timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.timezone.utc)
+        return value
+    if isinstance(fld, models.DateField):
+        return parse_date(value[:10]) if isinstance(value, str) else value
+    if isinstance(fld, models.BooleanField):
+        return bool(value)
+    if isinstance(fld, models.DecimalField):
+        return decimal.Decimal(str(value))
+    if isinstance(fld, models.JSONField):
+        return json.loads(value) if connection.vendor == "sqlite" and isinstance(value, str) else value
+    if isinstance(fld, (models.FileField, models.TimeField, models.DurationField, models.UUIDField)):
+        return fld.to_python(value)
+    return value
 
 
 def _shown_fields(model):
@@ -157,39 +269,23 @@ def _shown_fields(model):
             and not getattr(fld, "auto_now_add", False)]
 
 
-def _changed_fields(model, row):
+def _changed_fields(row):
     if row.history_type != "~" or row.previous is None:
         return []
-    return [fld for fld in _shown_fields(model)
+    return [fld for fld in _shown_fields(row.model)
             if getattr(row, fld.attname) != getattr(row.previous, fld.attname)]
 
 
-def _saved_unchanged(model, row, m2m):
+def _saved_unchanged(row):
     """A save that changed nothing shown (an update_or_create that found the row as it was)."""
-    if row.history_type != "~" or row.previous is None or _changed_fields(model, row):
+    if row.history_type != "~" or row.previous is None or _changed_fields(row):
         return False
-    return all(values.get(row.history_id, frozenset()) == values.get(row.previous.history_id, frozenset())
-               for values in m2m.values())
-
-
-def _m2m_values(model, rows):
-    """{m2m field: {history_id: frozenset of target ids}} for the rows read."""
-    result = {}
-    historical = model.history.model
-    ids = [row.history_id for row in rows]
-    for fld in historical._history_m2m_fields:
-        m2m_model = getattr(historical, fld.name).model
-        target = fld.m2m_reverse_field_name()
-        values = {}
-        for history_id, target_id in m2m_model.objects.filter(history_id__in=ids).values_list(
-                "history_id", f"{target}_id"):
-            values.setdefault(history_id, set()).add(target_id)
-        result[fld] = {key: frozenset(value) for key, value in values.items()}
-    return result
+    return row.m2m == row.previous.m2m
 
 
 class _Names:
-    """Names of the rows foreign keys point to, read in one query per model."""
+    """Names of the rows the entries name, read in one query (a UNION ALL over their models), each
+    row with the rows its foreign keys point to, as select_related would read them."""
 
     def __init__(self):
         self.wanted = {}
@@ -199,9 +295,31 @@ class _Names:
         self.wanted.setdefault(model, set()).update(pk for pk in pks if pk is not None)
 
     def load(self):
-        for model, pks in self.wanted.items():
-            related = [fld.name for fld in model._meta.fields if isinstance(fld, models.ForeignKey)]
-            self.found[model] = model._base_manager.select_related(*related).in_bulk(pks) if pks else {}
+        wanted = [(model, pks) for model, pks in self.wanted.items() if pks]
+        if not wanted:
+            return
+        width = max(len(_foreign_keys(model)) for model, _pks in wanted)
+        branches = []
+        for index, (model, pks) in enumerate(wanted):
+            keys = _foreign_keys(model)
+            columns = {"n_model": Value(index), "n_data": _JSONArray(*[F(fld.attname) for fld in model._meta.concrete_fields])}
+            for slot in range(width):
+                if slot < len(keys):
+                    target = keys[slot].related_model
+                    columns[f"n_fk{slot}"] = _JSONArray(*[F(f"{keys[slot].name}__{fld.attname}")
+                                                          for fld in target._meta.concrete_fields])
+                else:
+                    columns[f"n_fk{slot}"] = Value(None, output_field=JSONField())
+            branches.append(model._base_manager.filter(pk__in=pks).order_by().values(**columns))
+        query = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+        for values in query:
+            model = wanted[values["n_model"]][0]
+            row = _instance(model, values["n_data"])
+            for slot, key in enumerate(_foreign_keys(model)):
+                related = values[f"n_fk{slot}"]
+                if related is not None and related[0] is not None:
+                    key.set_cached_value(row, _instance(key.related_model, related))
+            self.found.setdefault(model, {})[row.pk] = row
 
     def name(self, model, pk):
         if pk is None:
@@ -210,23 +328,33 @@ class _Names:
         return str(row) if row is not None else f"#{pk}"
 
 
-def _entry(row, model, is_child, m2m, names):
+def _foreign_keys(model):
+    return [fld for fld in model._meta.concrete_fields if isinstance(fld, models.ForeignKey)]
+
+
+def _instance(model, data):
+    fields = model._meta.concrete_fields
+    return model.from_db(None, [fld.attname for fld in fields],
+                         [_from_json(fld, value) for fld, value in zip(fields, data)])
+
+
+def _entry(row, names):
     action = {"+": "created", "-": "deleted"}.get(row.history_type, "changed")
     subject = ""
-    if is_child:
-        subject = f"{model._meta.verbose_name} · {truncatechars(names.name(model, row.id), 40)}"
+    if row.is_child:
+        subject = f"{row.model._meta.verbose_name} · {truncatechars(names.name(row.model, row.id), 40)}"
     entry = HistoryEntry(when=row.history_date, user=row.history_user, action=action, subject=subject)
     if action != "changed":
         return entry
     if row.previous is None:
         entry.earlier = True
         return entry
-    for fld in _changed_fields(model, row):
+    for fld in _changed_fields(row):
         entry.changes.append(FieldChange(
             label=str(fld.verbose_name), old=_value(fld, getattr(row.previous, fld.attname), names),
             new=_value(fld, getattr(row, fld.attname), names)))
-    for fld, values in m2m.items():
-        old, new = values.get(row.previous.history_id, frozenset()), values.get(row.history_id, frozenset())
+    for fld, new in row.m2m.items():
+        old = row.previous.m2m.get(fld, frozenset())
         if old != new:
             entry.changes.append(FieldChange(
                 label=str(fld.verbose_name),

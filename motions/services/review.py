@@ -388,10 +388,13 @@ def suggestion_unpublish(*, suggestion, actor):
     return item
 
 
-def close_allowed_from(item):
+def close_allowed_from(item, *, replies=None):
     """The first day the office may close a replied item the deputy has not rated, or None when it
-    has no unrated reply."""
-    reply = item.replies.order_by("-round").select_related("rating").first()
+    has no unrated reply. `replies`: the item's replies with their ratings, when already read."""
+    if replies is not None:
+        reply = max(replies, key=lambda reply: reply.round, default=None)
+    else:
+        reply = item.replies.order_by("-round").select_related("rating").first()
     if reply is None or hasattr(reply, "rating"):
         return None
     return reply.replied_on + datetime.timedelta(days=UNRATED_CLOSE_AFTER_DAYS)

@@ -148,7 +148,10 @@ class KeyForm(forms.Form):
 
     def __init__(self, *args, leaders, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = leaders
+        field = self.fields["leader"]
+        field.queryset = leaders
+        field.choices = list(iter(field.choices))  # (not len(): a count query)  # read once: the page asks whether there are any, then lists them
+        self.has_leaders = any(value != "" for value, _label in field.choices)
 
 
 # --- items the office enters --------------------------------------------------------------------

@@ -2,16 +2,19 @@
 from django.shortcuts import get_object_or_404
 
 from core.files import download_name, file_response
-from core.permissions import reads_all_required
+from core.permissions import get_object_for_user_or_404, reads_all_required
 
-from ...permissions import get_suggestion_for_user_or_404
-from ._common import item_page
+from ...models import Suggestion
+from ...permissions import can_view_suggestion, get_suggestion_for_user_or_404
+from ._common import ITEM_RELATED, item_page
 
 
 @reads_all_required
 def office_item(request, pk):
     """Everything about one item, with the action panels its status allows (office only)."""
-    return item_page(request, get_suggestion_for_user_or_404(request.user, pk))
+    item = get_object_for_user_or_404(request.user, Suggestion.objects.select_related(*ITEM_RELATED),
+                                      can_view_suggestion, pk=pk)
+    return item_page(request, item)
 
 
 @reads_all_required
