@@ -45,6 +45,21 @@ class ChaseSource:
     on_reminder: Callable = None
     # what the board says of an item whose done_on is set (a suggestion answered, an item rectified)
     done_label: str = _("Answered")
+    # The board in SQL (optional): board_columns() -> a list of parts, each (queryset, {column: expression})
+    # with one expression for each of BOARD_COLUMNS, the parts together being the open items;
+    # board_items(rows) -> the ChaseItems the board shows for rows of those columns (dicts keyed by the
+    # BOARD_COLUMNS), in their order, in a fixed number of queries. With both, the board and the
+    # dashboards count, sort and page the items in the database; without them, in Python over open_items().
+    board_columns: Callable = None
+    board_items: Callable = None
+
+
+# What a source's board_columns() gives for each open item, in this order:
+#   item_id; unit_id (the unit that must act, or None); unit_name; due (the due date, None without one);
+#   done (True when ChaseItem.done_on is set: green whatever the due date); done_on (the day, or None when
+#   board_items() reads it itself); title (what the board sorts by within a due date); link_id (the pk
+#   the unit's page of the item is reversed with).
+BOARD_COLUMNS = ("item_id", "unit_id", "unit_name", "due", "done", "done_on", "title", "link_id")
 
 
 _sources: dict[str, ChaseSource] = {}

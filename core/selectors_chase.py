@@ -1,15 +1,18 @@
 """The chase board (SPEC §4 "Chasing overdue handling"): every open item of every registered
 ChaseSource with its colour, days left or overdue, unit and the last reminder sent.
 
-The board reads its items from the sources (core.chase), so core imports no app. Besides the
-sources' own queries it runs two: the names of the units shown and the latest reminder of each
-item shown, whatever the number of items.
+The board reads its items from the sources (core.chase), so core imports no app. A source that
+describes its items in SQL (ChaseSource.board_columns) is counted, sorted and paged by the database:
+the colour counts take one query, a page of the board one query for all sources and
+one for the latest reminders of its rows, whatever the number of items. Sources without it (the
+tests' fakes) are read in Python from open_items().
 """
 import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import Case, CharField, Count, IntegerField, Q, Value, When
 from django.utils.translation import pgettext_lazy
 
 from . import chase
@@ -24,6 +27,10 @@ COLOUR_LABELS = {
     Colour.GREEN: pgettext_lazy("chase colour", "On track"),
 }
 COLOUR_CHOICES = [(key, COLOUR_LABELS[key]) for key in (Colour.RED, Colour.YELLOW, Colour.GREEN)]
+# The SQL rank of each colour; green items without a due date (rank 3) come last.
+COLOUR_RANK = {Colour.RED: 0, Colour.YELLOW: 1, Colour.GREEN: 2}
+RANK_COLOUR = {0: Colour.RED, 1: Colour.YELLOW, 2: Colour.GREEN, 3: Colour.GREEN}
+PAGE_SIZE = 50
 
 
 def due_soon_days():
@@ -69,17 +76,23 @@ class ChaseRow:
 
 @dataclass(frozen=True)
 class ChaseBoard:
-    rows: list
+    rows: list  # the rows of the page shown (every row without paging)
     counts: dict  # {"red": n, "yellow": n, "green": n} over the unit and source filters, before the colour filter
+    page: object = None  # the django.core.paginator Page of the rows, when paged
 
     @property
     def total(self):
         return sum(self.counts.values())
 
 
-def _items(*, unit_id=None, source=None):
-    """(source, item) for every open item, narrowed to one unit and one source when given."""
+def _chosen(source=None):
+    """The sources asked for, and whether all of them can be read in SQL."""
     chosen = [s for s in chase.sources() if source in (None, "", s.key)]
+    return chosen, all(s.board_columns is not None and s.board_items is not None for s in chosen)
+
+
+def _items(chosen, *, unit_id=None):
+    """(source, item) for every open item of the chosen sources, narrowed to one unit when given."""
     for chase_source in chosen:
         for item in chase_source.open_items():
             if unit_id is None or item.unit_id == unit_id:
@@ -91,11 +104,11 @@ def _unit_names(items):
     return dict(HandlingUnit.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
 
 
-def _last_reminders(items):
-    """The latest reminder of each item, keyed by (source, item_id): one query for all."""
+def _last_reminders(keys):
+    """The latest reminder of each (source, item_id) of `keys`: one query for all."""
     by_source = {}
-    for item in items:
-        by_source.setdefault(item.source, set()).add(item.item_id)
+    for key, item_id in keys:
+        by_source.setdefault(key, set()).add(item_id)
     if not by_source:
         return {}
     wanted = Q()
@@ -108,34 +121,180 @@ def _last_reminders(items):
     return latest
 
 
-def chase_counts(*, today, unit_id=None):
-    """Red, yellow and green items (for the dashboards): the sources' queries only."""
+# --- in SQL --------------------------------------------------------------------------------------
+
+SQL_COLUMNS = ("chase_source", *(f"chase_{name}" for name in chase.BOARD_COLUMNS), "chase_rank")
+SQL_ORDER = ("chase_rank", "chase_due", "chase_title", "chase_source", "chase_item_id")
+
+
+def _rank(today, days):
+    """core.chase.colour in SQL: 0 red, 1 yellow, 2 green, 3 green without a due date."""
+    return Case(
+        When(chase_done=False, chase_due__lt=today, then=Value(0)),
+        When(chase_done=False, chase_due__lte=today + datetime.timedelta(days=days), then=Value(1)),
+        When(chase_due__isnull=False, then=Value(2)),
+        default=Value(3), output_field=IntegerField())
+
+
+def _sql_items(chase_source, *, today, days, unit_id=None):
+    """The source's parts of open items with the SQL_COLUMNS, narrowed to one unit when given."""
+    parts = []
+    for queryset, columns in chase_source.board_columns():
+        queryset = queryset.annotate(chase_source=Value(chase_source.key, output_field=CharField()))
+        queryset = queryset.annotate(**{f"chase_{name}": columns[name] for name in chase.BOARD_COLUMNS})
+        queryset = queryset.annotate(chase_rank=_rank(today, days)).order_by()
+        if unit_id is not None:
+            queryset = queryset.filter(chase_unit_id=unit_id)
+        parts.append(queryset)
+    return parts
+
+
+def _union(parts):
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+
+def _sql_counts(chosen, *, today, days, unit_id=None):
+    """One query for all sources: a union of one aggregate row per part of each source."""
     counts = dict.fromkeys(COLOUR_ORDER, 0)
+    parts = [
+        part.values("chase_source")
+        .annotate(red=Count("pk", filter=Q(chase_rank=0)), yellow=Count("pk", filter=Q(chase_rank=1)),
+                  total=Count("pk"))
+        .values_list("red", "yellow", "total")
+        for chase_source in chosen for part in _sql_items(chase_source, today=today, days=days, unit_id=unit_id)
+    ]
+    if not parts:
+        return counts
+    for red, yellow, total in _union(parts):
+        counts[Colour.RED] += red
+        counts[Colour.YELLOW] += yellow
+        counts[Colour.GREEN] += total - red - yellow
+    return counts
+
+
+class _SqlRows:
+    """The board's rows in SQL order, counted beforehand: what Paginator slices, one query a page."""
+
+    def __init__(self, queryset, count):
+        self.queryset, self._count = queryset, count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return list(self.queryset[index])
+
+
+def _sql_board(chosen, *, today, days, unit_id, colour, page, per_page):
+    counts = _sql_counts(chosen, today=today, days=days, unit_id=unit_id)
+    parts = []
+    for chase_source in chosen:
+        for part in _sql_items(chase_source, today=today, days=days, unit_id=unit_id):
+            if colour == Colour.GREEN:
+                part = part.filter(chase_rank__gte=2)
+            elif colour:
+                part = part.filter(chase_rank=COLOUR_RANK[colour])
+            parts.append(part.values_list(*SQL_COLUMNS))
+    rows = _union(parts).order_by(*SQL_ORDER)
+    shown = counts[colour] if colour else sum(counts.values())
+    if page is None:
+        page_obj, picked = None, list(rows)
+    else:
+        page_obj = Paginator(_SqlRows(rows, shown), per_page).get_page(page)
+        picked = page_obj.object_list
+    registered = {s.key: s for s in chosen}
+    picked = [dict(zip(SQL_COLUMNS, row)) for row in picked]
+    reminders = _last_reminders((row["chase_source"], row["chase_item_id"]) for row in picked)
+    items = {}
+    for key, chase_source in registered.items():
+        mine = [row for row in picked if row["chase_source"] == key]
+        made = chase_source.board_items([{name: row[f"chase_{name}"] for name in chase.BOARD_COLUMNS} for row in mine])
+        items.update(((key, row["chase_item_id"]), item) for row, item in zip(mine, made))
+    board_rows = []
+    for row in picked:
+        chase_source = registered[row["chase_source"]]
+        item = items[(row["chase_source"], row["chase_item_id"])]
+        board_rows.append(ChaseRow(
+            item=item, source_label=str(chase_source.label), colour=RANK_COLOUR[row["chase_rank"]],
+            days_left=chase.days_left(item, today), unit_name=row["chase_unit_name"] or "",
+            last_reminder=reminders.get((item.source, item.item_id)), done_label=str(chase_source.done_label)))
+    if page_obj is not None:
+        page_obj.object_list = board_rows
+    return ChaseBoard(rows=board_rows, counts=counts, page=page_obj)
+
+
+# --- the selectors -------------------------------------------------------------------------------
+
+def chase_counts(*, today, unit_id=None):
+    """Red, yellow and green items, for the dashboards: one query whatever the number of items and
+    sources (when they all describe their items in SQL, as the apps' do)."""
     days = due_soon_days()
-    for _source, item in _items(unit_id=unit_id):
+    chosen, in_sql = _chosen()
+    if in_sql:
+        return _sql_counts(chosen, today=today, days=days, unit_id=unit_id)
+    counts = dict.fromkeys(COLOUR_ORDER, 0)
+    for _source, item in _items(chosen, unit_id=unit_id):
         counts[chase.colour(item, today, due_soon_days=days)] += 1
     return counts
 
 
-def chase_board(*, today, unit_id=None, colour=None, source=None):
-    """Every open item with its colour, sorted red first (most overdue first), then yellow, then
-    green; `unit_id`, `colour` and `source` narrow it. A unit officer's board is always called
-    with their own unit_id (core.views_chase), so no other unit's item reaches their page."""
+def chase_alerts(*, today, unit_id=None):
+    """The red and yellow items only, {"red": n, "yellow": n}: what the dashboards show, in one query
+    that skips the parts of the sources that can only be green (the database folds them away)."""
     days = due_soon_days()
+    chosen, in_sql = _chosen()
+    if not in_sql:
+        counts = chase_counts(today=today, unit_id=unit_id)
+        return {Colour.RED: counts[Colour.RED], Colour.YELLOW: counts[Colour.YELLOW]}
+    parts = [
+        part.filter(chase_rank__lte=1).values("chase_source")
+        .annotate(red=Count("pk", filter=Q(chase_rank=0)), yellow=Count("pk", filter=Q(chase_rank=1)))
+        .values_list("red", "yellow")
+        for chase_source in chosen for part in _sql_items(chase_source, today=today, days=days, unit_id=unit_id)
+    ]
+    counts = {Colour.RED: 0, Colour.YELLOW: 0}
+    for red, yellow in _union(parts) if parts else ():
+        counts[Colour.RED] += red
+        counts[Colour.YELLOW] += yellow
+    return counts
+
+
+def chase_board(*, today, unit_id=None, colour=None, source=None, page=None, per_page=PAGE_SIZE):
+    """The open items with their colour, sorted red first (most overdue first), then yellow, then
+    green; `unit_id`, `colour` and `source` narrow it. A unit officer's board is always called
+    with their own unit_id (core.views_chase), so no other unit's item reaches their page.
+
+    With `page` (a page number, as Paginator.get_page takes it) only that page's rows are read;
+    without it every row (the Excel export)."""
+    days = due_soon_days()
+    chosen, in_sql = _chosen(source)
+    if in_sql and chosen:
+        return _sql_board(chosen, today=today, days=days, unit_id=unit_id, colour=colour, page=page,
+                          per_page=per_page)
     counts = dict.fromkeys(COLOUR_ORDER, 0)
     picked = []
-    for chase_source, item in _items(unit_id=unit_id, source=source):
+    for chase_source, item in _items(chosen, unit_id=unit_id):
         item_colour = chase.colour(item, today, due_soon_days=days)
         counts[item_colour] += 1
         if not colour or item_colour == colour:
             picked.append((chase_source, item, item_colour))
+    picked.sort(key=lambda entry: (COLOUR_ORDER[entry[2]], chase.days_left(entry[1], today) is None,
+                                   chase.days_left(entry[1], today) or 0, entry[1].title))
+    page_obj = None
+    if page is not None:
+        page_obj = Paginator(picked, per_page).get_page(page)
+        picked = list(page_obj.object_list)
     items = [item for _s, item, _c in picked]
-    names, reminders = _unit_names(items), _last_reminders(items)
+    names, reminders = _unit_names(items), _last_reminders((item.source, item.item_id) for item in items)
     rows = [
         ChaseRow(item=item, source_label=str(chase_source.label), colour=item_colour,
                  days_left=chase.days_left(item, today), unit_name=names.get(item.unit_id, ""),
                  last_reminder=reminders.get((item.source, item.item_id)), done_label=str(chase_source.done_label))
         for chase_source, item, item_colour in picked
     ]
-    rows.sort(key=lambda row: row.sort_key)
-    return ChaseBoard(rows=rows, counts=counts)
+    if page_obj is not None:
+        page_obj.object_list = rows
+    return ChaseBoard(rows=rows, counts=counts, page=page_obj)

@@ -45,8 +45,9 @@ def _today():
     return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
-def _board_for(request):
-    """The form and the board the user may see: a unit officer's unit is forced, never chosen."""
+def _board_for(request, *, paged=True):
+    """The form and the board the user may see: a unit officer's unit is forced, never chosen. The
+    page shows one page of rows (?page=), the export every row."""
     own_unit_only = not request.user.reads_all
     form = ChaseFilterForm(request.GET or None, own_unit_only=own_unit_only)
     filters = form.filters() if request.GET else {"unit_id": None, "colour": None, "source": None}
@@ -54,13 +55,15 @@ def _board_for(request):
         filters["unit_id"] = request.user.handling_unit_id
         if filters["unit_id"] is None:
             return form, None
-    return form, chase_board(today=_today(), **filters)
+    page = (request.GET.get("page") or 1) if paged else None
+    return form, chase_board(today=_today(), page=page, **filters)
 
 
 def _colour_tabs(request, board):
     """One tab per colour with its count, keeping the other filters: (key, label, count, query, active)."""
     query = request.GET.copy()
     query.pop("colour", None)
+    query.pop("page", None)
     chosen = request.GET.get("colour", "")
     tabs = [("", _("All"), board.total if board else 0, query.urlencode(), chosen not in dict(COLOUR_CHOICES))]
     for key, label in COLOUR_CHOICES:
@@ -69,12 +72,25 @@ def _colour_tabs(request, board):
     return tabs
 
 
+def _without_page(query):
+    query = query.copy()
+    query.pop("page", None)
+    return query
+
+
+def _page_query(query):
+    """The filters the pager's links keep, as "key=value&" for partials/pagination.html."""
+    encoded = _without_page(query).urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
 @role_required(*BOARD_ROLES)
 def chase_board_view(request):
     form, board = _board_for(request)
     return render(request, "core/chase_board.html", {
         "form": form, "board": board, "today": _today(), "for_unit": not request.user.reads_all,
-        "colour_tabs": _colour_tabs(request, board), "query": request.GET.urlencode(),
+        "colour_tabs": _colour_tabs(request, board), "query": _without_page(request.GET).urlencode(),
+        "page_query": _page_query(request.GET),
         "filtered": any(value for key, value in request.GET.items() if key in form.fields),
     })
 
@@ -82,7 +98,7 @@ def chase_board_view(request):
 @role_required(*BOARD_ROLES)
 def chase_board_export(request):
     """The board as an .xlsx file named 催办看板-YYYYMMDD.xlsx, titled with the township and the date."""
-    _form, board = _board_for(request)
+    _form, board = _board_for(request, paged=False)
     today = _today()
     title = _("%(township)s chase board, %(date)s") % {
         "township": Township.current().name, "date": today.strftime("%Y-%m-%d")}

@@ -6,7 +6,21 @@ whatever their number, and writes the reminders into each item's timeline.
 """
 from collections import defaultdict
 
-from django.db.models import Prefetch, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat, LPad
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -149,6 +163,66 @@ def open_items():
     return items
 
 
+def _board_title():
+    """Suggestion.__str__ in SQL: "2026-008 title", or the title alone before it has a number."""
+    number = Cast("number", CharField())
+    return Case(
+        When(number__isnull=True, then=F("title")),
+        When(number=0, then=F("title")),
+        default=Concat(Cast("year", CharField()), Value("-"),
+                       Case(When(number__lt=100, then=LPad(number, 3, Value("0"))), default=number),
+                       Value(" "), F("title"), output_field=CharField()),
+        output_field=CharField())
+
+
+def board_columns():
+    """The chased suggestions of open_items() in SQL, for the board's counts and pages (core.chase
+    BOARD_COLUMNS), in two parts: the open ones, and the closed ones whose promise is not yet
+    reported kept (always green: no due date). The unit and due date are the lead assignment's (one at
+    most, a constraint); done_on, the day of the latest reply, is read by board_items() for the rows shown."""
+    open_assignment = [status for status in AS.values if status != AS.RETURNED]
+
+    def lead():  # a FilteredRelation is bound to the queryset it annotates: one each
+        return FilteredRelation("assignments", condition=Q(assignments__role=Assignment.Role.LEAD,
+                                                           assignments__status__in=open_assignment))
+
+    replied = Reply.objects.filter(suggestion=OuterRef("pk"))
+    unkept_promise = replied.filter(result_class__needs_promise_date=True, promise_kept_on__isnull=True)
+    common = {
+        "item_id": F("pk"),
+        "unit_id": F("lead__unit_id"),
+        "unit_name": F("lead__unit__name"),
+    }
+    rest = {"done_on": Cast(Value(None), DateField()), "title": _board_title(), "link_id": F("lead__pk")}
+    in_handling = Suggestion.objects.filter(status__in=workflow.OPEN_STATUSES).annotate(lead=lead())
+    promised = Suggestion.objects.filter(Exists(unkept_promise), status=S.CLOSED).annotate(lead=lead())
+    return [
+        (in_handling, {**common, "due": F("lead__due_date"),
+                       # replied: the workflow records the reply with the status (open_items() also
+                       # asks that the reply exist; reading it here would cost a probe per item)
+                       "done": Case(When(status=S.REPLIED, then=Value(True)), default=Value(False),
+                                    output_field=BooleanField()),
+                       **rest}),
+        (promised, {**common, "due": Cast(Value(None), DateField()),
+                    "done": Value(True, output_field=BooleanField()), **rest}),
+    ]
+
+
+def board_items(rows):
+    """The ChaseItems of rows of board_columns() (dicts): what the board shows of them, with the day of
+    the latest reply of those done (one query)."""
+    office_url, unit_url = url_maker("motions:office_item"), url_maker("motions:unit_item")
+    done = [row["item_id"] for row in rows if row["done"]]
+    replied_on = dict(Reply.objects.filter(suggestion_id__in=done).order_by("suggestion_id", "round", "pk")
+                      .values_list("suggestion_id", "replied_on")) if done else {}
+    return [ChaseItem(
+        source=SOURCE_KEY, item_id=row["item_id"], title=row["title"][:200], url=office_url(row["item_id"]),
+        unit_id=row["unit_id"], assigned_on=None, acknowledged=True, due_date=row["due"],
+        done_on=replied_on.get(row["item_id"]) if row["done"] else None,
+        unit_url=unit_url(row["link_id"]) if row["link_id"] else "",
+    ) for row in rows]
+
+
 class Timeline:
     """Writes the reminders into the items' timelines as "Reminder sent" steps.
 
@@ -166,4 +240,5 @@ class Timeline:
         }, same={"action": str(workflow.Action.REMIND), "from_status": "", "to_status": "", "at": timezone.now()})
 
 
-SOURCE = ChaseSource(key=SOURCE_KEY, label=_("Suggestions"), open_items=open_items, on_reminder=Timeline())
+SOURCE = ChaseSource(key=SOURCE_KEY, label=_("Suggestions"), open_items=open_items, on_reminder=Timeline(),
+                     board_columns=board_columns, board_items=board_items)

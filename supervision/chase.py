@@ -11,6 +11,7 @@ their number, and writes the reminders into each item's timeline. The mapping:
   after which only the office's verification is awaited, shown green on the board;
 - leaders → the presidium member who led the activity, who receives the red warnings.
 """
+from django.db.models import BooleanField, Case, DateField, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,33 @@ def open_items():
     ]
 
 
+def board_columns():
+    """The open items of open_items() in SQL, for the board's counts and pages (core.chase BOARD_COLUMNS);
+    the title column is the problem, named as in reminders by board_items()."""
+    return [(RectificationItem.objects.filter(status__in=workflow.OPEN_STATUSES), {
+        "item_id": F("pk"),
+        "unit_id": F("unit_id"),
+        "unit_name": F("unit__name"),
+        "due": F("deadline"),
+        "done": Case(When(status=R.RECTIFIED, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        "done_on": Case(When(status=R.RECTIFIED, then=F("rectified_on")), output_field=DateField()),
+        "title": F("problem"),
+        "link_id": F("pk"),
+    })]
+
+
+def board_items(rows):
+    """The ChaseItems of rows of board_columns() (dicts): what the board shows of them."""
+    label = str(_("Rectification"))
+    office_url, unit_url = url_maker("supervision:item_detail"), url_maker("supervision:unit_item")
+    return [ChaseItem(
+        source=SOURCE_KEY, item_id=row["item_id"],
+        title=f"{label}：{RectificationItem.short_problem(row['title'])}"[:200], url=office_url(row["item_id"]),
+        unit_id=row["unit_id"], assigned_on=None, acknowledged=True, due_date=row["due"], done_on=row["done_on"],
+        unit_url=unit_url(row["link_id"]),
+    ) for row in rows]
+
+
 class Timeline:
     """Writes the reminders into the items' timelines; `many` writes a whole run's in one query."""
 
@@ -89,4 +117,5 @@ class Timeline:
 
 
 SOURCE = ChaseSource(key=SOURCE_KEY, label=_("Rectification items"), open_items=open_items, on_reminder=Timeline(),
-                     done_label=_("Rectified, awaiting verification"))
+                     done_label=_("Rectified, awaiting verification"), board_columns=board_columns,
+                     board_items=board_items)

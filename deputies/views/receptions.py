@@ -77,9 +77,13 @@ def report_list(request):
 def not_reported(request):
     """Deputies in office who have not reported to their voters yet this term (the seeds require it)."""
     filters, term = term_filter(request)
+    # Thousands in a county at the start of a term: one page at a time, the term kept in the pager's links.
+    page = Paginator(selectors.deputies_not_reported(term) if term else [], PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "deputies/not_reported.html", {
-        "filters": filters, "term": term,
-        "deputies": list(selectors.deputies_not_reported(term)) if term else [],
+        "filters": filters, "term": term, "page_obj": page, "page_query": f"{query.urlencode()}&" if query else "",
+        "deputies": list(page.object_list),
         "progress": selectors.report_progress(term) if term else None,
         "can_manage": can_manage_deputies(request.user),
     })

@@ -1,5 +1,6 @@
 """The roster of any date, a deputy's record, and the writes on people and mandates."""
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,9 @@ from ..permissions import (
 from .common import apply_service, is_post, term_filter
 
 
+ROSTER_PAGE_SIZE = 100
+
+
 @reads_all_required
 def deputy_list(request):
     """The roster as it stood on any date, filtered, with its make-up at the top."""
@@ -25,12 +29,17 @@ def deputy_list(request):
     day = filters.value("on", selectors.today())
     level = filters.value("level", Mandate.Level.TOWNSHIP)
     term = selectors.current_term(day) if level == Mandate.Level.TOWNSHIP else None
-    rows = list(selectors.roster(
+    roster = selectors.roster(
         day, level=level, term=term, district=filters.value("district"),
         status=filters.value("status", selectors.RosterStatus.IN_OFFICE), search=filters.value("q", "").strip(),
-    ))
+    )
+    # A county's roster runs to 10⁴ mandates: one page at a time, the filters kept in the pager's links.
+    page = Paginator(roster, ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "deputies/deputy_list.html", {
-        "filters": filters, "day": day, "term": term, "rows": rows, "is_today": day == selectors.today(),
+        "filters": filters, "day": day, "term": term, "rows": list(page.object_list), "page_obj": page,
+        "page_query": f"{query.urlencode()}&" if query else "", "is_today": day == selectors.today(),
         "composition": selectors.roster_composition(day, level=level, term=term),
         "can_manage": can_manage_deputies(request.user),
     })

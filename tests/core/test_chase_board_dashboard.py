@@ -89,10 +89,9 @@ def test_the_staff_dashboard_counts_in_a_fixed_number_of_queries(client, staff_u
     for n in range(count):
         assigned(units[n], due_date=due(n - 6))
     client.force_login(staff_user)
-    # the staff page's own 12 (tests/reports/test_dashboard.py), the suggestions' chase source:
-    # handling rules, open suggestions, their assignments, their replies; and the open
-    # rectification items
-    with django_assert_num_queries(LAYOUT_QUERIES + 12 + 4 + 1):
+    # the staff page's own 9 (tests/reports/test_dashboard.py) and the chase counts: one query for
+    # every source (core.selectors_chase.chase_alerts)
+    with django_assert_num_queries(LAYOUT_QUERIES + 9 + 1):
         response = client.get(reverse("dashboard"))
     assert sum(response.context["chase"].values()) == count
 
@@ -103,8 +102,8 @@ def test_the_board_with_suggestions_runs_a_fixed_number_of_queries(client, staff
     for n in range(count):
         assigned(units[n], due_date=due(n - 6))
     client.force_login(staff_user)
-    # the suggestions' chase source's four, the rectification items' one, the units' names, the
+    # the colour counts, the page's rows (one query for every source, with the units' names), the
     # latest reminders, the unit filter's choices
-    with django_assert_num_queries(LAYOUT_QUERIES + 4 + 1 + 3):
+    with django_assert_num_queries(LAYOUT_QUERIES + 1 + 1 + 2):
         response = client.get(reverse("chase_board"))
     assert len(response.context["board"].rows) == count
