@@ -13,6 +13,7 @@ class MotionsConfig(AppConfig):
         from core.roles import READ_ALL_ROLES, Role
         from deputies import duty
 
+        from . import caching
         from .chase import SOURCE as CHASE_SOURCE
         from .selectors import statistics
 
@@ -27,9 +28,14 @@ class MotionsConfig(AppConfig):
         duty.register(duty.DutySource(
             kind="suggestion", label=_("Suggestions proposed"), count=statistics.suggestion_counts_by_deputy,
             lines=statistics.suggestion_lines, default_points=Decimal("2"), order=40,
+            count_query=statistics.suggestion_count_query, line_query=statistics.suggestion_line_query,
+            line_row=statistics.suggestion_line_row,
         ))
         duty.register(duty.DutySource(
             kind="suggestion_cosign", label=_("Suggestions co-signed"), count=statistics.cosign_counts_by_deputy,
             lines=statistics.cosign_lines, default_points=Decimal("1"), order=41,
+            count_query=statistics.cosign_count_query, line_query=statistics.cosign_line_query,
+            line_row=statistics.cosign_line_row,
         ))
         chase.register(CHASE_SOURCE)
+        caching.connect()

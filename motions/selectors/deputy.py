@@ -52,9 +52,13 @@ def my_suggestions(deputy):
     What waits for the deputy comes first: drafts, then items sent back for revision, then answers
     to rate; the rest newest first. Each row carries `is_mine` (1 for the proposer's own items).
     """
-    confirmed = CoSigner.objects.filter(suggestion=OuterRef("pk"), deputy=deputy, status=CoSigner.Status.CONFIRMED)
+    # The ids of both kinds as a union: the database reads them from the proposer's and the
+    # co-signer's indexes instead of testing every item.
+    own = Suggestion.objects.filter(proposer=deputy).order_by().values("pk")
+    confirmed = (CoSigner.objects.filter(deputy=deputy, status=CoSigner.Status.CONFIRMED)
+                 .exclude(suggestion__status=S.DRAFT).order_by().values("suggestion"))
     items = (
-        Suggestion.objects.filter(Q(proposer=deputy) | (Exists(confirmed) & ~Q(status=S.DRAFT)))
+        Suggestion.objects.filter(pk__in=own.union(confirmed, all=True))
         .select_related("category")
         .annotate(
             is_mine=Case(When(proposer=deputy, then=Value(1)), default=Value(0), output_field=IntegerField()),

@@ -1,21 +1,29 @@
 """Reads of the presidium office's pages: the review queue, the list of every item with its
 filters, one item with everything about it, likely duplicates, and the choices of its forms.
 Each runs a fixed number of queries whatever the number of items."""
+import functools
 import re
+from collections import Counter
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from congress.models import PresidiumMembership
 from congress.selectors import presidium_serving
 from deputies.models import Deputy, ReceptionMatter, Term
 
-from .. import rules
+from .. import caching, rules
 from ..models import Assignment, CoSigner, HandlingRules, Reply, Suggestion
-from .common import timeline, today
+from .common import page_of, timeline, today
+from .statistics import received_years
 
 S = Suggestion.Status
 
+# Submitted items per page of the review queue; accepted items shown waiting to be assigned (the
+# list of every item, filtered by status, shows them all).
+QUEUE_PAGE_SIZE = 30
+TO_ASSIGN_SHOWN = 30
 # Statuses an item may have to absorb duplicates: still open and not yet answered.
 MERGE_TARGET_STATUSES = frozenset({S.SUBMITTED, S.ACCEPTED, S.ASSIGNED})
 # Statuses of items that can be merged into another (workflow: submitted or accepted → merged).
@@ -40,17 +48,23 @@ def title_bigrams(title):
     Chinese is written without spaces, so words are not split; pairs of characters catch shared
     words (机耕道 → 机耕, 耕道) well enough to point staff at a likely duplicate.
     """
-    text = _NOT_WORD.sub("", (title or "").strip().lower())
+    return set(_bigrams(title or ""))
+
+
+@functools.lru_cache(maxsize=8192)
+def _bigrams(title):
+    """title_bigrams as a frozenset, remembered: the queue compares the same titles again and again."""
+    text = _NOT_WORD.sub("", title.strip().lower())
     for _round in range(2):  # "关于…的建议" has boilerplate at both ends
         text = _BOILERPLATE.sub("", text)
     if len(text) < 2:
-        return {text} if text else set()
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+        return frozenset({text} if text else ())
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
 def title_similarity(first, second):
     """Jaccard similarity of two titles' character pairs, from 0 (nothing shared) to 1."""
-    a, b = title_bigrams(first), title_bigrams(second)
+    a, b = _bigrams(first or ""), _bigrams(second or "")
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
@@ -61,53 +75,106 @@ def _comparable(years):
     return Suggestion.objects.filter(year__in=years).exclude(status__in=[S.DRAFT, S.MERGED])
 
 
-def likely_duplicates(suggestion, *, earlier_only=True):
-    """Items of the same or the previous year whose titles resemble this one, most alike first.
+def likely_duplicates(suggestion, *, earlier_only=True, limit=None):
+    """Items of the same or the previous year whose titles resemble this one, most alike first
+    (the `limit` most alike when given).
 
     Earlier items only by default (the queue counts each pair once, on the later item); the
-    item page also shows later ones, so that staff can merge them into this one. One query.
+    item page also shows later ones, so that staff can merge them into this one. One query, read
+    as plain tuples: the candidates are every item of two years, and only the few alike become
+    Suggestion rows (with only the fields shown, as `only()` would give).
     """
     candidates = _comparable([suggestion.year, suggestion.year - 1]).exclude(pk=suggestion.pk)
     if earlier_only:
         candidates = candidates.filter(pk__lt=suggestion.pk)
-    mine = title_bigrams(suggestion.title)
+    return _alike(suggestion, candidates.order_by().values_list(*_DUPLICATE_FIELDS, "proposer__name"), limit)
+
+
+def _alike(suggestion, rows, limit):
+    """The rows (tuples of _DUPLICATE_FIELDS and the proposer's name) whose titles resemble the
+    suggestion's, most alike first, as Suggestion rows."""
+    mine = _bigrams(suggestion.title)
+    if not mine:
+        return []
     found = []
-    for item in candidates.select_related("proposer").only(
-            "pk", "year", "number", "title", "status", "kind", "source", "petitioner", "proposer__name"):
-        theirs = title_bigrams(item.title)
-        if mine and theirs:
-            item.similarity = len(mine & theirs) / len(mine | theirs)
-            item.similarity_percent = round(item.similarity * 100)
-            if item.similarity >= DUPLICATE_THRESHOLD:
-                found.append(item)
-    return sorted(found, key=lambda item: (-item.similarity, item.pk))
+    for values in rows:
+        theirs = _bigrams(values[3])
+        if theirs:
+            common = len(mine & theirs)
+            similarity = common / (len(mine) + len(theirs) - common)
+            if similarity >= DUPLICATE_THRESHOLD:
+                found.append((similarity, values))
+    found.sort(key=lambda pair: (-pair[0], pair[1][0]))
+    return [_duplicate(similarity, values) for similarity, values in found[:limit]]
+
+
+_DUPLICATE_FIELDS = ("id", "year", "number", "title", "status", "kind", "source", "petitioner", "proposer_id")
+
+
+def _duplicate(similarity, values):
+    given = dict(zip(_DUPLICATE_FIELDS, values))
+    names = [fld.attname for fld in Suggestion._meta.concrete_fields if fld.attname in given]  # from_db's order
+    item = Suggestion.from_db(None, names, [given[name] for name in names])
+    proposer = None if item.proposer_id is None else Deputy.from_db(None, ["id", "name"], [item.proposer_id, values[-1]])
+    Suggestion.proposer.field.set_cached_value(item, proposer)
+    if similarity is not None:
+        item.similarity = similarity
+        item.similarity_percent = round(similarity * 100)
+    return item
 
 
 def duplicate_counts(items):
     """{item pk: number of earlier items of its year or the one before with a similar title}, for
-    a page of items, in one query."""
+    a page of items, in one query (none when the cache has them: motions/caching.py)."""
+    by_pk = {item.pk: item for item in items}
+    return caching.cached_many("duplicates", list(by_pk), lambda pks: _duplicate_counts([by_pk[pk] for pk in pks]))
+
+
+def _duplicate_counts(items):
+    """duplicate_counts, computed: the candidates' titles are read once (pk, year, title only) and
+    each distinct title's character pairs indexed, so that an item meets only the titles sharing a
+    pair with it, and only once however many items bear the same title."""
     years = {year for item in items for year in (item.year, item.year - 1)}
     if not years:
         return {}
-    others = [(pk, year, title_bigrams(title))
-              for pk, year, title in _comparable(years).values_list("pk", "year", "title")]
+    wanted = {item.pk: _bigrams(item.title) for item in items}
+    needed = frozenset().union(*wanted.values())
+    latest = max(wanted)
+    titles, sets, index = {}, [], {}  # title → [(pk, year)], its pairs by title number, pair → title numbers
+    for pk, year, title in _comparable(years).filter(pk__lt=latest).order_by().values_list("pk", "year", "title"):
+        found = titles.get(title)
+        if found is None:
+            found = titles[title] = []
+            number, theirs = len(sets), _bigrams(title)
+            sets.append((theirs, found))
+            for pair in theirs & needed:
+                index.setdefault(pair, []).append(number)
+        found.append((pk, year))
     counts = {}
     for item in items:
-        mine = title_bigrams(item.title)
-        counts[item.pk] = sum(
-            1 for pk, year, theirs in others
-            if pk < item.pk and year in (item.year, item.year - 1) and mine and theirs
-            and len(mine & theirs) / len(mine | theirs) >= DUPLICATE_THRESHOLD
-        )
+        mine = wanted[item.pk]
+        shared = Counter()
+        for pair in mine:
+            shared.update(index.get(pair, ()))
+        count = 0
+        for number, common in shared.items():
+            theirs, members = sets[number]
+            if common / (len(mine) + len(theirs) - common) >= DUPLICATE_THRESHOLD:
+                count += sum(1 for pk, year in members if pk < item.pk and year in (item.year, item.year - 1))
+        counts[item.pk] = count
     return counts
 
 
 # --- the queue and the list ---------------------------------------------------------------------
 
 def _with_people(items):
-    confirmed = Q(cosigners__status=CoSigner.Status.CONFIRMED)
+    """With the proposer, category and key leader, and the number of confirmed co-signers (a
+    subquery rather than a grouped join, so that the database counts them for the page of items
+    only, and a paginator's count does not repeat it)."""
+    confirmed = (CoSigner.objects.filter(suggestion=OuterRef("pk"), status=CoSigner.Status.CONFIRMED)
+                 .order_by().values("suggestion").annotate(n=Count("pk")).values("n"))
     return items.select_related("proposer", "category", "key_leader").annotate(
-        cosigner_count=Count("cosigners", filter=confirmed, distinct=True))
+        cosigner_count=Coalesce(Subquery(confirmed), 0))
 
 
 def _live(assignments):
@@ -119,39 +186,64 @@ def _with_lead_unit(items):
     return items.annotate(lead_unit_name=Subquery(lead.values("unit__name")[:1]))
 
 
-def review_queue():
-    """Submitted items, the oldest first, each with its number of likely duplicates. Two queries."""
-    items = list(_with_people(Suggestion.objects.filter(status=S.SUBMITTED)).order_by("submitted_at", "pk"))
-    counts = duplicate_counts(items)
-    for item in items:
+def review_queue(page=None, *, per_page=QUEUE_PAGE_SIZE, total=None):
+    """A page of the submitted items, the oldest first, each with its number of likely duplicates.
+    Two queries, or one when `total` (the number of submitted items, office_counts) is given."""
+    shown = page_of(Suggestion.objects.filter(status=S.SUBMITTED).order_by("submitted_at", "pk"), page, per_page,
+                    _with_people, count=total)
+    counts = duplicate_counts(shown.object_list)
+    for item in shown.object_list:
         item.duplicate_count = counts[item.pk]
-    return items
+    return shown
 
 
-def items_to_assign():
-    """Accepted items waiting to be assigned (including those a lead unit returned), oldest number first."""
-    items = Suggestion.objects.filter(status=S.ACCEPTED)
+def items_to_assign(limit=TO_ASSIGN_SHOWN):
+    """The `limit` accepted items waiting longest to be assigned (including those a lead unit
+    returned), oldest number first. One query."""
+    order = ("year", "number", "pk")
+    first = Suggestion.objects.filter(status=S.ACCEPTED).order_by(*order).values("pk")[:limit]
     returned = Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD,
                                          status=Assignment.Status.RETURNED)
-    return list(_with_people(items).annotate(was_returned=Exists(returned)).order_by("year", "number", "pk"))
+    items = Suggestion.objects.filter(pk__in=first)
+    return list(_with_people(items).annotate(was_returned=Exists(returned)).order_by(*order))
 
 
 def office_counts():
     """The figures at the head of the office's pages, in one query."""
-    return Suggestion.objects.aggregate(
-        submitted=Count("pk", filter=Q(status=S.SUBMITTED)),
-        to_assign=Count("pk", filter=Q(status=S.ACCEPTED)),
-        in_handling=Count("pk", filter=Q(status__in=[S.ASSIGNED, S.REHANDLING])),
-        waiting_rating=Count("pk", filter=Q(status=S.REPLIED)),
-    )
+    wanted = [S.SUBMITTED, S.ACCEPTED, S.ASSIGNED, S.REHANDLING, S.REPLIED]
+    by_status = dict(Suggestion.objects.filter(status__in=wanted).order_by().values_list("status")
+                     .annotate(n=Count("pk")))  # the open statuses only: read from the (status, due) index
+    return {
+        "submitted": by_status.get(S.SUBMITTED, 0), "to_assign": by_status.get(S.ACCEPTED, 0),
+        "in_handling": by_status.get(S.ASSIGNED, 0) + by_status.get(S.REHANDLING, 0),
+        "waiting_rating": by_status.get(S.REPLIED, 0),
+    }
 
 
 _REFERENCE = re.compile(r"^\s*(\d{4})\s*[-－—]\s*(\d{1,4})\s*$")
 
 
-def office_items(*, year=None, status="", kind="", source="", category=None, unit=None, key="", q=""):
-    """Every item but drafts, filtered; with its people, category and lead unit. One query (plus
-    the count of the paginator).
+def office_items(**filters):
+    """Every item but drafts, filtered (see _filtered_items); with its people, category and lead
+    unit. One query."""
+    return _decorated(_filtered_items(**filters))
+
+
+def office_items_page(number, per_page, **filters):
+    """Page `number` of office_items: the count, then one query that sorts and cuts the filtered
+    items before it reads the page's people and lead units."""
+    return page_of(_filtered_items(**filters), number, per_page, _decorated)
+
+
+def _decorated(items):
+    return _with_lead_unit(_with_people(items)).order_by(*ITEM_ORDER)
+
+
+ITEM_ORDER = ("-year", F("number").asc(nulls_last=True), "-pk")
+
+
+def _filtered_items(*, year=None, status="", kind="", source="", category=None, unit=None, key="", q=""):
+    """Every item but drafts, filtered, in ITEM_ORDER.
 
     `q` looks in the title, the content, the proposer's or letter writer's name, or matches a
     reference such as 2026-008; `key` is "yes" or "no".
@@ -179,16 +271,18 @@ def office_items(*, year=None, status="", kind="", source="", category=None, uni
         else:
             items = items.filter(Q(title__icontains=q) | Q(content__icontains=q) | Q(proposer__name__icontains=q)
                                  | Q(petitioner__icontains=q))
-    return _with_lead_unit(_with_people(items)).order_by("-year", F("number").asc(nulls_last=True), "-pk")
+    return items.order_by(*ITEM_ORDER)
 
 
 def item_years():
     """The years that have items, newest first, and always this year."""
-    years = set(Suggestion.objects.exclude(status=S.DRAFT).order_by().values_list("year", flat=True).distinct())
-    return sorted(years | {today().year}, reverse=True)
+    return sorted(set(received_years()) | {today().year}, reverse=True)
 
 
 # --- one item -----------------------------------------------------------------------------------
+
+# Likely duplicates the item page lists, the most alike first (a common title may resemble hundreds).
+SIMILAR_SHOWN = 20
 
 def office_item_detail(item):
     """Everything the office page shows about one item, in a fixed number of queries."""
@@ -201,10 +295,23 @@ def office_item_detail(item):
             item.assignments.select_related("unit").prefetch_related("contacts"),
             key=lambda a: (a.status == Assignment.Status.RETURNED, a.role != Assignment.Role.LEAD, a.pk)),
         "replies": list(replies),
-        "merged_items": list(item.merged_items.select_related("proposer").order_by("pk")),
+        **_similar_and_merged(item),
         "events": timeline(item),
-        "similar": likely_duplicates(item, earlier_only=False),
     }
+
+
+def _similar_and_merged(item):
+    """{"similar": the SIMILAR_SHOWN likely duplicates (likely_duplicates, earlier and later),
+    "merged_items": the items merged into this one}, read in one query of plain tuples."""
+    comparable = (Q(year__in=[item.year, item.year - 1]) & ~Q(status__in=[S.DRAFT, S.MERGED])  # as _comparable
+                  & ~Q(pk=item.pk))
+    rows = (Suggestion.objects.filter(comparable | Q(merged_into=item)).order_by()
+            .values_list(*_DUPLICATE_FIELDS, "proposer__name", "merged_into_id"))
+    others, merged = [], []
+    for values in rows:
+        (merged if values[-1] == item.pk else others).append(values[:-1])
+    return {"similar": _alike(item, others, SIMILAR_SHOWN),
+            "merged_items": [_duplicate(None, values) for values in sorted(merged)]}
 
 
 def merge_target_choices(item, similar):
@@ -269,7 +376,10 @@ def presidium_leaders(day=None):
 
 
 def key_leader_choices():
-    return Deputy.objects.filter(pk__in=presidium_leaders().values("deputy")).order_by("name", "pk")
+    """The presidium members serving today in the term in force (one query: the term is a subquery)."""
+    day = today()
+    term = Term.objects.filter(start_date__lte=day, end_date__gte=day).order_by("-number").values("pk")[:1]
+    return Deputy.objects.filter(pk__in=presidium_serving(day, term=term).values("deputy")).order_by("name", "pk")
 
 
 # --- matters raised at receptions ---------------------------------------------------------------

@@ -9,15 +9,31 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from deputies.duty import DutyLine
+from deputies.duty import DutyLine, line_values
 
-from ..models import Assignment, CoSigner, Reply, ResultClass, Suggestion
+from .. import caching
+from ..models import Assignment, CoSigner, ResultClass, Suggestion
 
 S = Suggestion.Status
 # An item has been assigned (交办) once it reached one of these; closing needs a reply, a reply
@@ -121,45 +137,70 @@ class Row:
 
 
 class SuggestionStatistics:
-    """`overall` and the four tables: each table is read (one grouped aggregate) the first time a
-    page asks for it, so a page that shows only the overall figures does not pay for the tables."""
+    """`overall` and the four tables, all summed from one grouped aggregate (suggestion_statistics):
+    one row per lead unit, category, source and kind that has items, a few hundred rows at most,
+    so reading a table costs no query."""
 
-    def __init__(self, *, year, session, result_classes, overall, items, expressions):
+    def __init__(self, *, year, session, result_classes, rows):
         self.year = year
         self.session = session  # congress.models.Meeting or None
         self.result_classes = result_classes
-        self.overall = overall
-        self._items = items
-        self._expressions = expressions
+        self._rows = rows  # [dict] of _grouped_rows
+
+    def _sum(self, rows):
+        total = dict.fromkeys(self._rows[0] if self._rows else (), 0)
+        for row in rows:
+            for name, value in row.items():
+                if name not in _GROUP_FIELDS:
+                    total[name] += value or 0
+        return total
+
+    def _grouped(self, key, rows=None):
+        """{key(row): summed values} in the order first met."""
+        groups = {}
+        for row in self._rows if rows is None else rows:
+            groups.setdefault(key(row), []).append(row)
+        return {group: self._sum(members) for group, members in groups.items()}
+
+    @cached_property
+    def overall(self):
+        return _figures(self._sum(self._rows), self.result_classes) if self._rows else _zero(self.result_classes)
 
     @cached_property
     def by_unit(self):
-        """[Row], the lead unit's items."""
-        live_lead = Q(assignments__role=Assignment.Role.LEAD) & ~Q(assignments__status=Assignment.Status.RETURNED)
-        unit_rows = (
-            self._items.annotate(lead=FilteredRelation("assignments", condition=live_lead)).filter(lead__isnull=False)
-            .values("lead__unit", "lead__unit__name", "lead__unit__sort_order").annotate(**self._expressions)
-            .order_by("lead__unit__sort_order", "lead__unit__name")
-        )
-        return [Row(row["lead__unit"], row["lead__unit__name"], _figures(row, self.result_classes))
-                for row in unit_rows]
+        """[Row], the lead unit's items, in the units' order."""
+        with_unit = [row for row in self._rows if row["lead__unit"] is not None]
+        groups = self._grouped(lambda row: (row["lead__unit__sort_order"], row["lead__unit__name"], row["lead__unit"]),
+                               with_unit)
+        return [Row(unit, name, _figures(values, self.result_classes))
+                for (_order, name, unit), values in sorted(groups.items(), key=lambda pair: pair[0])]
 
     @cached_property
     def by_category(self):
-        category_rows = (
-            self._items.values("category", "category__name", "category__sort_order").annotate(**self._expressions)
-            .order_by(F("category__sort_order").asc(nulls_last=True), "category__name")
-        )
-        return [Row(row["category"], row["category__name"] or str(UNCATEGORISED), _figures(row, self.result_classes))
-                for row in category_rows]
+        """[Row], in the categories' order, items without a category last."""
+        groups = self._grouped(lambda row: (row["category__sort_order"], row["category__name"], row["category"]))
+        ordered = sorted(groups.items(), key=lambda pair: (pair[0][0] is None, pair[0][0] or 0, pair[0][1] or ""))
+        return [Row(category, name or str(UNCATEGORISED), _figures(values, self.result_classes))
+                for (_order, name, category), values in ordered]
 
     @cached_property
     def by_source(self):
-        return _choice_rows(self._items, "source", Suggestion.Source, self._expressions, self.result_classes)
+        return self._choice_rows("source", Suggestion.Source)
 
     @cached_property
     def by_kind(self):
-        return _choice_rows(self._items, "kind", Suggestion.Kind, self._expressions, self.result_classes)
+        return self._choice_rows("kind", Suggestion.Kind)
+
+    def _choice_rows(self, name, choices):
+        """One row per choice that has items, in the choices' order."""
+        found = self._grouped(lambda row: row[name])
+        return [Row(value, str(label), _figures(found[value], self.result_classes))
+                for value, label in choices.choices if value in found]
+
+
+# What the grouped aggregate groups by: the lead unit, the category, the source and the kind.
+_GROUP_FIELDS = ("lead__unit", "lead__unit__name", "lead__unit__sort_order",
+                 "category", "category__name", "category__sort_order", "source", "kind")
 
 
 def _figure_expressions(classes):
@@ -196,18 +237,34 @@ def _figures(values, classes):
 
 
 def _annotated(items):
-    """Items with what the counts need about their replies, as correlated subqueries (no joins
-    that would count an item twice)."""
-    replies = Reply.objects.filter(suggestion=OuterRef("pk"))
-    first = replies.filter(round=1)
-    latest = replies.order_by("-round")
-    return items.annotate(
-        first_on_time=Exists(first.filter(replied_on__lte=F("due_date"))),
-        first_late=Exists(first.filter(replied_on__gt=F("due_date"))),
-        latest_class=Subquery(latest.values("result_class_id")[:1]),
-        latest_promise_kept=Subquery(latest.values("promise_kept_on")[:1]),
-        latest_satisfaction=Subquery(latest.values("rating__satisfaction")[:1]),
+    """Items with what the counts need about their replies and their lead unit, as outer joins
+    that each meet one row at most: the reply of round 1, the reply of round 2 (the workflow
+    re-handles an item once, so round 2 is the latest reply whenever there is one) with their
+    ratings, and the live lead assignment (one at most, a constraint)."""
+    live_lead = Q(assignments__role=Assignment.Role.LEAD) & ~Q(assignments__status=Assignment.Status.RETURNED)
+    items = items.annotate(
+        first=FilteredRelation("replies", condition=Q(replies__round=1)),
+        second=FilteredRelation("replies", condition=Q(replies__round=2)),
+        lead=FilteredRelation("assignments", condition=live_lead),
     )
+    has_second = Q(second__isnull=False)
+
+    def latest(name, field):
+        return Case(When(has_second, then=F(f"second__{name}")), default=F(f"first__{name}"), output_field=field)
+
+    return items.annotate(
+        first_on_time=Case(When(first__replied_on__lte=F("first__due_date"), then=Value(True)),
+                           default=Value(False), output_field=BooleanField()),
+        first_late=Case(When(first__replied_on__gt=F("first__due_date"), then=Value(True)),
+                        default=Value(False), output_field=BooleanField()),
+        latest_class=latest("result_class_id", IntegerField()),
+        latest_promise_kept=latest("promise_kept_on", DateField()),
+        latest_satisfaction=latest("rating__satisfaction", CharField()),
+    )
+
+
+def _zero(classes):
+    return Figures(by_class=[ClassCount(entry.code, entry.name, 0) for entry in classes])
 
 
 def statistics_items(*, year=None, session=None):
@@ -231,29 +288,35 @@ def suggestion_statistics(*, year=None, session=None):
     "24条建议全部交办，答复率100%" is overall.assigned and overall.reply_rate; "满意率95%以上" is
     overall.satisfaction_rate.
 
-    Two queries whatever the number of items (the result classes, one aggregate for the whole),
-    and one grouped aggregate for each table the caller reads.
+    Two queries whatever the number of items: the result classes, and one aggregate grouped by
+    lead unit, category, source and kind from which the overall figures and every table are summed.
+    Kept in the cache, summed, until an item or anything counted about it changes (motions/caching.py).
     """
-    classes = list(ResultClass.objects.order_by("sort_order", "code"))
-    expressions = _figure_expressions(classes)
-    items = _annotated(statistics_items(year=year, session=session)).order_by()
-    overall = _figures(items.aggregate(**expressions), classes)
-    return SuggestionStatistics(year=year, session=session, result_classes=classes, overall=overall, items=items,
-                                expressions=expressions)
+    def compute():
+        classes = list(ResultClass.objects.order_by("sort_order", "code"))
+        items = _annotated(statistics_items(year=year, session=session)).order_by()
+        rows = list(items.values(*_GROUP_FIELDS).annotate(**_figure_expressions(classes)).order_by())
+        stats = SuggestionStatistics(year=year, session=session, result_classes=classes, rows=rows)
+        for name in ("overall", "by_unit", "by_category", "by_source", "by_kind"):
+            getattr(stats, name)  # summed now, so that the cache keeps the sums
+        stats._rows = []
+        return stats
 
-
-def _choice_rows(items, name, choices, expressions, classes):
-    """One row per choice that has items, in the choices' order."""
-    found = {row[name]: row for row in items.values(name).annotate(**expressions).order_by(name)}
-    return [Row(value, str(label), _figures(found[value], classes))
-            for value, label in choices.choices if value in found]
+    # The tables' labels of sources, kinds and "No category" are in the reader's language.
+    return caching.cached(f"statistics:{year}:{session.pk if session else ''}:{translation.get_language()}", compute)
 
 
 # --- what the pickers offer -----------------------------------------------------------------------
 
+def received_years():
+    """The years that have items other than drafts, in no order (one query, kept in the cache)."""
+    return caching.cached("years", lambda: list(
+        Suggestion.objects.exclude(status=S.DRAFT).order_by().values_list("year", flat=True).distinct()))
+
+
 def statistics_years():
     """The years that have received items, newest first, always with this year (one query)."""
-    years = set(Suggestion.objects.exclude(status=S.DRAFT).order_by().values_list("year", flat=True).distinct())
+    years = set(received_years())
     years.add(timezone.localdate().year)
     return sorted(years, reverse=True)
 
@@ -279,19 +342,28 @@ def _submitted_between(start, end):
 def suggestion_counts_by_deputy(start, end):
     """{deputy_id: items the deputy proposed and submitted start..end} (one query). Items of every
     later fate count (returned, merged, not accepted): submitting was the deputy's act."""
-    rows = (_submitted_between(start, end).filter(proposer__isnull=False).order_by()
-            .values("proposer").annotate(n=Count("pk")))
-    return {row["proposer"]: row["n"] for row in rows}
+    return {row["proposer"]: row["n"] for row in suggestion_count_query(start, end)}
+
+
+def suggestion_count_query(start, end, deputies=None):
+    """Rows (proposer, n) of suggestion_counts_by_deputy, not evaluated; `deputies` narrows them."""
+    items = _submitted_between(start, end).filter(proposer__isnull=False)
+    if deputies is not None:
+        items = items.filter(proposer__in=deputies)
+    return items.order_by().values("proposer").annotate(n=Count("pk"))
 
 
 def cosign_counts_by_deputy(start, end):
     """{deputy_id: items the deputy co-signed (confirmed) that were submitted start..end} (one query)."""
-    rows = (
-        CoSigner.objects.filter(status=CoSigner.Status.CONFIRMED,
-                                suggestion__in=_submitted_between(start, end))
-        .order_by().values("deputy").annotate(n=Count("pk"))
-    )
-    return {row["deputy"]: row["n"] for row in rows}
+    return {row["deputy"]: row["n"] for row in cosign_count_query(start, end)}
+
+
+def cosign_count_query(start, end, deputies=None):
+    """Rows (deputy, n) of cosign_counts_by_deputy, not evaluated; `deputies` narrows them."""
+    rows = CoSigner.objects.filter(status=CoSigner.Status.CONFIRMED, suggestion__in=_submitted_between(start, end))
+    if deputies is not None:
+        rows = rows.filter(deputy__in=deputies)
+    return rows.order_by().values("deputy").annotate(n=Count("pk"))
 
 
 def _local_day(moment):
@@ -319,6 +391,37 @@ def suggestion_lines(deputy, start, end):
                  text=_("Proposed: %(item)s") % {"item": _item_text(item)}, url=_item_url(item))
         for item in items
     ]
+
+
+def _item_line_query(items):
+    return line_values(items, date=TruncDate("submitted_at", tzinfo=timezone.get_current_timezone()), ref="pk",
+                       text1="kind", text2="title", number1="year", number2="number")
+
+
+def _item_from_row(row):
+    return Suggestion(pk=row["line_ref"], kind=row["line_text1"], title=row["line_text2"], year=row["line_number1"],
+                      number=row["line_number2"])
+
+
+def suggestion_line_query(deputy, start, end):
+    return _item_line_query(_submitted_between(start, end).filter(proposer=deputy))
+
+
+def suggestion_line_row(row):
+    item = _item_from_row(row)
+    return DutyLine(date=row["line_date"], text=_("Proposed: %(item)s") % {"item": _item_text(item)},
+                    url=_item_url(item))
+
+
+def cosign_line_query(deputy, start, end):
+    return _item_line_query(_submitted_between(start, end)
+                            .filter(cosigners__deputy=deputy, cosigners__status=CoSigner.Status.CONFIRMED))
+
+
+def cosign_line_row(row):
+    item = _item_from_row(row)
+    return DutyLine(date=row["line_date"], text=_("Co-signed: %(item)s") % {"item": _item_text(item)},
+                    url=_item_url(item))
 
 
 def cosign_lines(deputy, start, end):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from .. import rules
 from ..models import Assignment, Attachment, Contact, CoSigner, HandlingRules, Reply, Suggestion
-from .common import timeline
+from .common import page_of, timeline
 
 S = Suggestion.Status
 AS = Assignment.Status
@@ -201,22 +201,41 @@ def _phase():
     )
 
 
-def unit_assignments(unit, *, show=Show.ALL):
-    """The live (not returned) assignments of `unit` with their items, needing action first, then
-    by due date. Two queries however many rows: the assignments, and the handling rules."""
+def _unit_rows(unit, show):
     rows = (Assignment.objects.filter(unit=unit).exclude(status=AS.RETURNED)
-            .annotate(phase=_phase(),
-                      phase_order=Case(When(status=AS.ASSIGNED, then=0), default=1))
-            .select_related("suggestion", "suggestion__proposer", "suggestion__category"))
+            .annotate(phase=_phase(), phase_order=Case(When(status=AS.ASSIGNED, then=0), default=1)))
     if show in Show.CHOICES:
         rows = rows.filter(phase=show)
-    rows = list(rows.order_by("phase_order", "due_date", "pk"))
+    return rows.order_by("phase_order", "due_date", "pk")
+
+
+def _with_item(rows):
+    return rows.annotate(phase=_phase(), phase_order=Case(When(status=AS.ASSIGNED, then=0), default=1)).select_related(
+        "suggestion", "suggestion__proposer", "suggestion__category")
+
+
+def _with_deadlines(rows):
     rules_row = HandlingRules.current()
     on_day = today()
     for row in rows:
         row.deadline = deadline(unit_due_date(row, rules_row=rules_row), on_day, answered=row.phase == Show.REPLIED,
                                 of_opinion=_owes_opinion(row))
     return rows
+
+
+def unit_assignments(unit, *, show=Show.ALL):
+    """The live (not returned) assignments of `unit` with their items, needing action first, then
+    by due date. Two queries however many rows: the assignments, and the handling rules."""
+    return _with_deadlines(list(_with_item(_unit_rows(unit, show))))
+
+
+def unit_assignments_page(unit, number, per_page, *, show=Show.ALL, count=None):
+    """Page `number` of unit_assignments: the database sorts and cuts the unit's rows before it
+    reads the page's items, and only the page's deadlines are worked out. Two queries, and the
+    paginator's count unless `count` (unit_counts) is given."""
+    page = page_of(_unit_rows(unit, show), number, per_page, _with_item, count=count)
+    _with_deadlines(page.object_list)
+    return page
 
 
 def unit_counts(unit):

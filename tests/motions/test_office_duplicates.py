@@ -66,3 +66,22 @@ def test_the_queue_counts_each_items_earlier_duplicates_in_one_query(django_asse
         counts = duplicate_counts([first, second, third, other])
     assert counts == {first.pk: 0, second.pk: 1, third.pk: 2, other.pk: 0}
     assert {item.pk: item.duplicate_count for item in review_queue()} == counts
+
+
+def test_the_queue_is_paged_and_keeps_its_counts_in_the_cache_until_an_item_changes(settings,
+                                                                                    django_assert_num_queries):
+    settings.MOTIONS_CACHE_SECONDS = 60
+    first, second, third = (submitted(title="关于硬化机耕道的建议") for _ in range(3))
+    page = review_queue(per_page=2)
+    assert [(item.pk, item.duplicate_count) for item in page] == [(first.pk, 0), (second.pk, 1)]
+    assert page.paginator.num_pages == 2
+    with django_assert_num_queries(2):  # the paginator's count and the page; the counts come from the cache
+        assert [item.duplicate_count for item in review_queue(per_page=2)] == [0, 1]
+    with django_assert_num_queries(2):  # the count known already: the page, and its items' counts
+        assert [item.duplicate_count for item in review_queue(2, per_page=2, total=3)] == [2]
+    with django_assert_num_queries(1):
+        assert [item.duplicate_count for item in review_queue(2, per_page=2, total=3)] == [2]
+    first.status = S.MERGED
+    first.merged_into = third
+    first.save()
+    assert [(item.pk, item.duplicate_count) for item in review_queue(per_page=2)] == [(second.pk, 0), (third.pk, 1)]

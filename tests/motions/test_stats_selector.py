@@ -167,25 +167,38 @@ def read_every_table(stats):
 
 
 def test_the_number_of_queries_does_not_grow_with_the_items(year, django_assert_num_queries):
-    # The result classes and the overall aggregate, then one grouped aggregate per table read.
-    with django_assert_num_queries(6):
+    # The result classes and one aggregate grouped by unit, category, source and kind; the overall
+    # figures and every table are summed from it.
+    with django_assert_num_queries(2):
         read_every_table(suggestion_statistics(year=2026))
     for satisfaction in Rating.Satisfaction.values * 3:  # nine more closed items of both units
         closed = item(Suggestion.Status.CLOSED, category=category("生态环境"))
         reply(assign(closed, year.u2), "B", rating=satisfaction)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(2):
         stats = suggestion_statistics(year=2026)
         read_every_table(stats)
     assert (stats.overall.received, len(stats.by_category)) == (25, 4)
 
 
-def test_the_tables_are_read_only_when_asked_for(year, django_assert_num_queries):
+def test_the_tables_cost_no_further_query(year, django_assert_num_queries):
     with django_assert_num_queries(2):
         stats = suggestion_statistics(year=2026)
-    with django_assert_num_queries(1):
-        stats.by_category
     with django_assert_num_queries(0):
-        stats.by_category
+        read_every_table(stats)
+        stats.overall
+
+
+def test_the_figures_are_kept_in_the_cache_until_something_counted_changes(year, django_assert_num_queries,
+                                                                           settings):
+    settings.MOTIONS_CACHE_SECONDS = 60
+    first = suggestion_statistics(year=2026)
+    with django_assert_num_queries(0):
+        again = suggestion_statistics(year=2026)
+        assert (again.overall, again.by_unit) == (first.overall, first.by_unit)
+    late = item(Suggestion.Status.CLOSED, category=category("生态环境"))
+    reply(assign(late, year.u2), "A", rating=Rating.Satisfaction.SATISFIED)
+    changed = suggestion_statistics(year=2026).overall
+    assert (changed.received, changed.closed) == (first.overall.received + 1, first.overall.closed + 1)
 
 
 @pytest.mark.parametrize(("numerator", "denominator", "expected"), [

@@ -1,5 +1,4 @@
 """The office's lists: the review queue and every item with its filters."""
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from core.permissions import reads_all_required
@@ -14,11 +13,13 @@ MORE_FILTERS = ("kind", "source", "category", "unit", "key")
 
 @reads_all_required
 def office_queue(request):
-    """待审查: submitted items, the oldest first, with their likely duplicates; then the accepted
-    items waiting to be assigned."""
+    """待审查: submitted items, the oldest first, a page at a time, with their likely duplicates;
+    then the accepted items waiting longest to be assigned, with a link to all of them."""
+    counts = selectors.office_counts()
+    queue = selectors.review_queue(request.GET.get("page"), total=counts["submitted"])
     return render(request, "motions/office_queue.html", {
-        "queue": selectors.review_queue(), "to_assign": selectors.items_to_assign(),
-        "counts": selectors.office_counts(), "matters_waiting": selectors.reception_matters_to_enter().count(),
+        "queue": queue, "page_obj": queue, "to_assign": selectors.items_to_assign(),
+        "counts": counts, "matters_waiting": selectors.reception_matters_to_enter().count(),
         "can_manage": request.user.is_office,
     })
 
@@ -28,8 +29,8 @@ def office_item_list(request):
     """Every item (drafts aside) by year, status, kind, source, category, unit and key, or searched."""
     form = ItemFilterForm(request.GET or None, years=selectors.item_years())
     filters = form.cleaned_data if form.is_valid() else {}
-    items = selectors.office_items(**{name: value for name, value in filters.items() if value not in (None, "")})
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.office_items_page(request.GET.get("page"), PAGE_SIZE,
+                                       **{name: value for name, value in filters.items() if value not in (None, "")})
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "motions/office_item_list.html", {

@@ -19,10 +19,14 @@ def unit_items(request):
     unit = request.user.handling_unit
     show = request.GET.get("show", "")
     show = show if show in selectors.Show.CHOICES else selectors.Show.ALL
-    rows = selectors.unit_assignments(unit, show=show) if unit else []
+    counts = selectors.unit_counts(unit) if unit else {}
+    if unit:
+        page = selectors.unit_assignments_page(unit, request.GET.get("page"), PAGE_SIZE, show=show,
+                                               count=counts[show or "all"])
+    else:
+        page = Paginator([], PAGE_SIZE).get_page(None)
     return render(request, "motions/unit_items.html", {
-        "unit": unit, "show": show, "counts": selectors.unit_counts(unit) if unit else {},
-        "page_obj": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "unit": unit, "show": show, "counts": counts, "page_obj": page,
         "extra_query": f"show={show}&" if show else "", "warning_days": selectors.WARNING_DAYS,
     })
 

@@ -1,0 +1,96 @@
+"""A short cache of what the suggestion pages compute over many items: the statistics of a year,
+the likely duplicates of the items in the review queue, the years that have items.
+
+Every entry belongs to a generation; saving or deleting an item or anything the figures count
+(co-signers, assignments, replies, ratings, result classes, categories, units) starts a new one, in
+every process that shares the cache (Redis), so a page never shows figures older than the last
+change for longer than the change's own transaction. MOTIONS_CACHE_SECONDS bounds an entry's life
+anyway (0 turns the cache off: the tests, whose rolled-back database the cache would outlive).
+"""
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+GENERATION_KEY = "motions:generation"
+GENERATION_SECONDS = 7 * 24 * 3600
+DEFAULT_SECONDS = 300
+# The models whose rows change what the cached figures say.
+WATCHED = ("motions.Suggestion", "motions.CoSigner", "motions.Assignment", "motions.Reply", "motions.Rating",
+           "motions.ResultClass", "motions.Category", "core.HandlingUnit")
+
+
+logger = logging.getLogger(__name__)
+
+
+def _quietly(call, *args, default=None):
+    """A cache call whose failure costs only the cache: the figures are computed afresh, and a save
+    still saves (core.cache.ForgivingRedisCache forgives an outage already; this holds for any backend)."""
+    try:
+        return call(*args)
+    except Exception:  # noqa: BLE001 - whatever the backend raises, the page goes on without it
+        logger.warning("motions cache unavailable for %s", getattr(call, "__name__", call), exc_info=True)
+        return default
+
+
+def seconds():
+    return getattr(settings, "MOTIONS_CACHE_SECONDS", DEFAULT_SECONDS)
+
+
+def _generation():
+    value = _quietly(cache.get, GENERATION_KEY)
+    if value is None:
+        value = time.time_ns()
+        if not _quietly(cache.add, GENERATION_KEY, value, GENERATION_SECONDS):
+            value = _quietly(cache.get, GENERATION_KEY) or value
+    return value
+
+
+def _key(name):
+    return f"motions:{_generation()}:{name}"
+
+
+def cached(name, compute):
+    """compute(), kept under `name` until the next change (or MOTIONS_CACHE_SECONDS)."""
+    timeout = seconds()
+    if not timeout:
+        return compute()
+    key = _key(name)
+    value = _quietly(cache.get, key)
+    if value is None:
+        value = compute()
+        _quietly(cache.set, key, value, timeout)
+    return value
+
+
+def cached_many(name, ids, compute):
+    """{id: value} for `ids`: the cached ones, and compute(missing ids) → {id: value} for the rest."""
+    timeout = seconds()
+    if not timeout:
+        return compute(list(ids))
+    prefix = _key(name)
+    found = {int(key.rsplit(":", 1)[1]): value
+             for key, value in _quietly(cache.get_many, [f"{prefix}:{pk}" for pk in ids], default={}).items()}
+    missing = [pk for pk in ids if pk not in found]
+    if missing:
+        computed = compute(missing)
+        _quietly(cache.set_many, {f"{prefix}:{pk}": value for pk, value in computed.items()}, timeout)
+        found.update(computed)
+    return found
+
+
+def forget(**kwargs):
+    """Start a new generation now, and again once the change's transaction commits (a page read
+    in between would otherwise cache what it saw before the commit)."""
+    _quietly(cache.set, GENERATION_KEY, time.time_ns(), GENERATION_SECONDS)
+    transaction.on_commit(lambda: _quietly(cache.set, GENERATION_KEY, time.time_ns(), GENERATION_SECONDS))
+
+
+def connect():
+    """Called by MotionsConfig.ready()."""
+    for label in WATCHED:
+        for signal in (post_save, post_delete):
+            signal.connect(forget, sender=label, dispatch_uid=f"motions.caching.{label}.{signal is post_save}")
