@@ -30,10 +30,14 @@ class CongressConfig(AppConfig):
             count=partial(selectors.attendance_counts, sessions),
             lines=lambda deputy, start, end: selectors.attendance_lines(deputy, sessions, start, end),
             default_points=Decimal("2"), order=10,
+            count_query=partial(selectors.attendance_count_query, sessions),
+            line_query=partial(selectors.attendance_line_query, sessions), line_row=selectors.attendance_line_row,
         ))
         duty.register(duty.DutySource(
             kind="presidium_meeting_attendance", label=_("Presidium meetings attended"),
             count=partial(selectors.attendance_counts, presidium),
             lines=lambda deputy, start, end: selectors.attendance_lines(deputy, presidium, start, end),
             default_points=Decimal("1"), order=11,
+            count_query=partial(selectors.attendance_count_query, presidium),
+            line_query=partial(selectors.attendance_line_query, presidium), line_row=selectors.attendance_line_row,
         ))

@@ -110,7 +110,8 @@ class Quorum:
 
 def meeting_quorum(meeting):
     """The meeting's quorum panel: expected, present, on leave, absent, unrecorded (one query)."""
-    mark = Attendance.objects.filter(meeting=meeting, deputy=OuterRef("pk")).values("status")[:1]
+    # one mark per deputy and meeting: no ordering (Attendance's own would join and sort per deputy)
+    mark = Attendance.objects.filter(meeting=meeting, deputy=OuterRef("pk")).order_by().values("status")[:1]
     figures = expected_attendees(meeting).annotate(mark=Subquery(mark)).aggregate(
         in_office=Count("pk"),
         present=Count("pk", filter=Q(mark=PRESENT)),
@@ -423,6 +424,30 @@ def attendance_counts(kinds, start, end):
     """{deputy_id: meetings of `kinds` held start..end that the deputy attended} (one query)."""
     rows = _attendance_at(kinds, start, end).order_by().values("deputy").annotate(n=Count("pk"))
     return {row["deputy"]: row["n"] for row in rows}
+
+
+def attendance_count_query(kinds, start, end, deputies=None):
+    """Rows (deputy, n) of attendance_counts, not evaluated; `deputies` narrows them."""
+    rows = _attendance_at(kinds, start, end)
+    if deputies is not None:
+        rows = rows.filter(deputy__in=deputies)
+    return rows.order_by().values("deputy").annotate(n=Count("pk"))
+
+
+def attendance_line_query(kinds, deputy, start, end):
+    from deputies.duty import line_values
+
+    return line_values(_attendance_at(kinds, start, end).filter(deputy=deputy), date="meeting__start_date",
+                       ref="meeting_id", text1="meeting__title", text2="meeting__kind",
+                       number1="meeting__number", number2="meeting__term__number")
+
+
+def attendance_line_row(row):
+    from deputies.models import Term
+
+    meeting = Meeting(pk=row["line_ref"], title=row["line_text1"], kind=row["line_text2"], number=row["line_number1"],
+                      start_date=row["line_date"], term=Term(number=row["line_number2"]))
+    return DutyLine(date=row["line_date"], text=str(meeting), url=reverse("congress:meeting_detail", args=[row["line_ref"]]))
 
 
 def attendance_lines(deputy, kinds, start, end):

@@ -9,6 +9,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
 
+# The columns of a source's line_query, in this order: the act's date, the id its link opens, two
+# texts and two numbers the source's line_row turns into a DutyLine (None where unused). Every
+# source answers the same columns, so the record reads the lines of all sources in one UNION ALL.
+LINE_COLUMNS = ("line_date", "line_ref", "line_text1", "line_text2", "line_number1", "line_number2")
+
 
 @dataclass(frozen=True)
 class DutyLine:
@@ -27,6 +32,15 @@ class DutySource:
     lines: Callable
     default_points: Decimal = Decimal("1")
     order: int = 100
+    # Optional, for one query over all sources (reports.performance):
+    # count_query(start, end, deputies) -> a values QuerySet, or a tuple of them whose rows add up,
+    #   of rows (deputy id, n) grouped by deputy, not evaluated; `deputies` (ids or a pk queryset)
+    #   narrows it, None for every deputy. count() must count the same acts.
+    count_query: Callable | None = None
+    # line_query(deputy, start, end) -> a QuerySet annotated with LINE_COLUMNS (see line_values),
+    #   one row per line of lines(); line_row(row) -> DutyLine builds the line from such a row.
+    line_query: Callable | None = None
+    line_row: Callable | None = None
 
 
 _sources: dict[str, DutySource] = {}
@@ -42,3 +56,20 @@ def sources():
 
 def get(kind):
     return _sources[kind]
+
+
+def line_values(queryset, *, date, ref, text1=None, text2=None, number1=None, number2=None):
+    """`queryset` annotated with LINE_COLUMNS in their order (a UNION needs the same column order
+    and types in every part); each argument is an expression or a field name, None for NULL."""
+    from django.db.models import CharField, DateField, F, IntegerField, Value
+
+    def expression(value, output_field):
+        if value is None:
+            return Value(None, output_field=output_field)
+        return F(value) if isinstance(value, str) else value
+
+    columns = (
+        expression(date, DateField()), expression(ref, IntegerField()), expression(text1, CharField()),
+        expression(text2, CharField()), expression(number1, IntegerField()), expression(number2, IntegerField()),
+    )
+    return queryset.order_by().annotate(**dict(zip(LINE_COLUMNS, columns))).values(*LINE_COLUMNS)

@@ -7,7 +7,8 @@ pages and the year-end figures built on them stay fast with 80 deputies as with 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, Sum, Value, When
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -390,13 +391,38 @@ def reception_detail(reception):
 
 # --- duty-record sources (registered in DeputiesConfig.ready) --------------------------------------
 
+def _narrowed(queryset, field, deputies):
+    return queryset if deputies is None else queryset.filter(**{f"{field}__in": deputies})
+
+
+def reception_count_query(start, end, deputies=None):
+    """Rows (deputy_id, n): receptions the deputy was present at between start and end (not evaluated)."""
+    rows = VoterReception.deputies.through.objects.filter(voterreception__date__range=(start, end))
+    return _narrowed(rows, "deputy_id", deputies).order_by().values("deputy_id").annotate(n=Count("voterreception_id"))
+
+
 def reception_count_by_deputy(start, end):
     """{deputy_id: receptions the deputy was present at between start and end}, one aggregate query."""
-    rows = (
-        VoterReception.deputies.through.objects.filter(voterreception__date__range=(start, end))
-        .values("deputy_id").annotate(n=Count("voterreception_id"))
-    )
-    return {row["deputy_id"]: row["n"] for row in rows}
+    return {row["deputy_id"]: row["n"] for row in reception_count_query(start, end)}
+
+
+def reception_line_query(deputy, start, end):
+    from .duty import line_values
+
+    matters = (ReceptionMatter.objects.filter(reception=OuterRef("pk")).order_by()
+               .values("reception").annotate(n=Count("pk")).values("n"))
+    return line_values(deputy.receptions.filter(date__range=(start, end)), date="date", ref="pk",
+                       text1="platform__name", number1="voters_received",
+                       number2=Coalesce(Subquery(matters), 0))
+
+
+def reception_line_row(row):
+    from .duty import DutyLine
+
+    return DutyLine(row["line_date"], _("Received voters at %(place)s: %(voters)d voters, %(matters)d matters raised") % {
+        "place": row["line_text1"] or _("a village meeting"), "voters": row["line_number1"],
+        "matters": row["line_number2"],
+    }, reverse("deputies:reception_detail", args=[row["line_ref"]]))
 
 
 def reception_lines(deputy, start, end):
@@ -415,11 +441,29 @@ def reception_lines(deputy, start, end):
     ]
 
 
+def report_count_query(start, end, deputies=None):
+    rows = _narrowed(ReportToVoters.objects.filter(date__range=(start, end)), "deputy_id", deputies)
+    return rows.order_by().values("deputy_id").annotate(n=Count("pk"))
+
+
 def report_count_by_deputy(start, end):
-    rows = (
-        ReportToVoters.objects.filter(date__range=(start, end)).values("deputy_id").annotate(n=Count("pk"))
-    )
-    return {row["deputy_id"]: row["n"] for row in rows}
+    return {row["deputy_id"]: row["n"] for row in report_count_query(start, end)}
+
+
+def report_line_query(deputy, start, end):
+    from .duty import line_values
+
+    return line_values(deputy.reports_to_voters.filter(date__range=(start, end)), date="date", ref="deputy_id",
+                       text1="place", number1="voters_attending")
+
+
+def report_line_row(row):
+    from .duty import DutyLine
+
+    place = row["line_text1"]
+    return DutyLine(row["line_date"], _("Reported to the voters%(place)s: %(voters)d voters attended") % {
+        "place": f"（{place}）" if place else "", "voters": row["line_number1"],
+    }, reverse("deputies:deputy_detail", args=[row["line_ref"]]) + "#reports-to-voters")
 
 
 def report_lines(deputy, start, end):
@@ -434,12 +478,27 @@ def report_lines(deputy, start, end):
     ]
 
 
+def group_activity_count_query(start, end, deputies=None):
+    rows = GroupActivity.participants.through.objects.filter(groupactivity__date__range=(start, end))
+    return _narrowed(rows, "deputy_id", deputies).order_by().values("deputy_id").annotate(n=Count("groupactivity_id"))
+
+
 def group_activity_count_by_deputy(start, end):
-    rows = (
-        GroupActivity.participants.through.objects.filter(groupactivity__date__range=(start, end))
-        .values("deputy_id").annotate(n=Count("groupactivity_id"))
-    )
-    return {row["deputy_id"]: row["n"] for row in rows}
+    return {row["deputy_id"]: row["n"] for row in group_activity_count_query(start, end)}
+
+
+def group_activity_line_query(deputy, start, end):
+    from .duty import line_values
+
+    return line_values(deputy.group_activities.filter(date__range=(start, end)), date="date", ref="group_id",
+                       text1="group__name", text2="topic")
+
+
+def group_activity_line_row(row):
+    from .duty import DutyLine
+
+    return DutyLine(row["line_date"], _("%(group)s activity: %(topic)s") % {
+        "group": row["line_text1"], "topic": row["line_text2"]}, reverse("deputies:group_detail", args=[row["line_ref"]]))
 
 
 def group_activity_lines(deputy, start, end):

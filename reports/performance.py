@@ -13,7 +13,8 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, Min, OuterRef, Q, Subquery
+from django.core.paginator import Paginator
+from django.db.models import CharField, Exists, F, IntegerField, Min, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
 from deputies import duty
@@ -23,6 +24,8 @@ from deputies.models import Award, Deputy, DutyWeight, Mandate, Term
 FIXED_SORT_KEYS = ("name", "district", "total", "score")
 DEFAULT_SORT = "-score"
 ONE_DECIMAL = Decimal("0.1")
+TABLE_PAGE_SIZE = 50  # deputies per page of the table
+RECORD_PAGE_SIZE = 100  # lines per page of a deputy's record
 
 
 def current_year():
@@ -97,6 +100,30 @@ def duty_columns(weights=None):
 
 def _score(counts, columns):
     return sum((counts.get(column.kind, 0) * column.points for column in columns), Decimal("0"))
+
+
+def duty_counts(columns, start, end, *, deputies=None):
+    """{kind: {deputy_id: acts dated start..end}} for every column: the sources that offer a
+    count_query are read together in one UNION ALL; any other source by its own count().
+    `deputies` (ids) narrows the counts to those deputies."""
+    counts = {column.kind: {} for column in columns}
+    parts = []
+    for column in columns:
+        source = duty.get(column.kind)
+        if source.count_query is None:
+            counted = source.count(start, end)
+            counts[column.kind] = (counted if deputies is None
+                                   else {pk: n for pk, n in counted.items() if pk in set(deputies)})
+            continue
+        queries = source.count_query(start, end, deputies)
+        for query in queries if isinstance(queries, (tuple, list)) else (queries,):
+            parts.append(query.annotate(duty_kind=Value(column.kind, output_field=CharField())))
+    if parts:
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for deputy_id, number, kind in (tuple(row.values()) for row in rows):
+            by_deputy = counts[kind]
+            by_deputy[deputy_id] = by_deputy.get(deputy_id, 0) + number
+    return counts
 
 
 # --- the table of all deputies -----------------------------------------------------------------
@@ -193,18 +220,62 @@ def performance_table(year, *, weights=None, sort=None):
     start, end = year_bounds(year)
     columns = duty_columns(weights)
     deputies = list(deputies_of_year(year))
-    counts_by_kind = {column.kind: duty.get(column.kind).count(start, end) for column in columns}
-    rows = []
-    for deputy in deputies:
-        counts = {kind: int(counted.get(deputy.pk, 0)) for kind, counted in counts_by_kind.items()}
-        rows.append(PerformanceRow(
-            deputy=deputy, counts=counts, cells=[counts[column.kind] for column in columns],
-            items=[(column, counts[column.kind]) for column in columns],
-            total=sum(counts.values()), score=_score(counts, columns),
-            served_from=deputy.first_elected_on if deputy.first_elected_on > start else None,
-            left_on=deputy.last_ended_on if deputy.last_ended_on and deputy.last_ended_on <= end else None,
-        ))
+    counts_by_kind = duty_counts(columns, start, end)
+    rows = [_row(deputy, counts_by_kind, columns, year) for deputy in deputies]
     return PerformanceTable(year=year, columns=columns, rows=rows).sorted(sort)
+
+
+def _row(deputy, counts_by_kind, columns, year):
+    start, end = year_bounds(year)
+    counts = {kind: int(counted.get(deputy.pk, 0)) for kind, counted in counts_by_kind.items()}
+    return PerformanceRow(
+        deputy=deputy, counts=counts, cells=[counts[column.kind] for column in columns],
+        items=[(column, counts[column.kind]) for column in columns],
+        total=sum(counts.values()), score=_score(counts, columns),
+        served_from=deputy.first_elected_on if deputy.first_elected_on > start else None,
+        left_on=deputy.last_ended_on if deputy.last_ended_on and deputy.last_ended_on <= end else None,
+    )
+
+
+def performance_table_page(year, *, sort=None, page=None, weights=None, per_page=TABLE_PAGE_SIZE):
+    """One page of the table: (PerformanceTable of the page's rows, the Paginator's page).
+
+    Ordered by name or district, the page is cut in SQL and only its deputies are counted; ordered
+    by a count or the score, every deputy's counts are needed to order them, but only the page's
+    deputies are read in full. Queries: the weights (unless given) and three, whatever the number
+    of deputies."""
+    start, end = year_bounds(year)
+    columns = duty_columns(weights)
+    key = PerformanceTable(year=year, columns=columns).sorted(sort).sort
+    descending, name = key.startswith("-"), key.removeprefix("-")
+    deputies = deputies_of_year(year)
+    if name in ("name", "district"):
+        if name == "name":
+            order = [F("name").desc() if descending else F("name").asc(), "pk"]
+        else:
+            number = (F("district__number").desc(nulls_first=True) if descending
+                      else F("district__number").asc(nulls_last=True))
+            order = [number, "name", "pk"]
+        page_obj = Paginator(deputies.order_by(*order), per_page).get_page(page)
+        shown = list(page_obj.object_list)
+        counts_by_kind = duty_counts(columns, start, end, deputies=[deputy.pk for deputy in shown])
+    else:
+        in_year = deputies.order_by().values_list("pk", "name")
+        counts_by_kind = duty_counts(columns, start, end)
+        everyone = sorted(in_year, key=lambda pair: (pair[1], pair[0]))
+
+        def value(pk):
+            counts = {kind: counted.get(pk, 0) for kind, counted in counts_by_kind.items()}
+            if name == "total":
+                return sum(counts.values())
+            return _score(counts, columns) if name == "score" else counts.get(name, 0)
+
+        everyone.sort(key=lambda pair: value(pair[0]), reverse=descending)
+        page_obj = Paginator([pk for pk, _name in everyone], per_page).get_page(page)
+        by_pk = deputies.filter(pk__in=list(page_obj.object_list)).in_bulk()
+        shown = [by_pk[pk] for pk in page_obj.object_list if pk in by_pk]
+    rows = [_row(deputy, counts_by_kind, columns, year) for deputy in shown]
+    return PerformanceTable(year=year, columns=columns, rows=rows, sort=key), page_obj
 
 
 def performance_summary(year, *, weights=None):
@@ -262,17 +333,12 @@ def deputy_record(deputy, year, *, weights=None):
     deputy's page and the office's table always show the same score."""
     start, end = year_bounds(year)
     columns = duty_columns(weights)
-    items, lines = [], []
-    for column in columns:
-        source = duty.get(column.kind)
-        items.append(RecordItem(column=column, count=int(source.count(start, end).get(deputy.pk, 0))))
-        lines.extend(
-            RecordLine(date=line.date, text=line.text, url=line.url, kind=column.kind, label=column.label)
-            for line in source.lines(deputy, start, end)
-        )
-    order = {column.kind: index for index, column in enumerate(columns)}
-    lines.sort(key=lambda line: (line.date, order[line.kind]))
+    counts_by_kind = duty_counts(columns, start, end, deputies=[deputy.pk])
+    items = [RecordItem(column=column, count=int(counts_by_kind[column.kind].get(deputy.pk, 0))) for column in columns]
     counts = {item.column.kind: item.count for item in items}
+    lines = RecordLines(deputy, columns, start, end, total=sum(counts.values()))
+    if not lines.in_sql:
+        lines = lines.everything()
     awards = list(Award.objects.filter(year=year).filter(Q(deputy=deputy) | Q(group__members=deputy))
                   .select_related("group").distinct().order_by("title", "pk"))
     return DeputyRecord(
@@ -281,6 +347,68 @@ def deputy_record(deputy, year, *, weights=None):
         awards=[award for award in awards if award.deputy_id == deputy.pk],
         group_awards=[award for award in awards if award.group_id is not None],
     )
+
+
+class RecordLines:
+    """A deputy's lines of the year, by date, as a sequence a Paginator can cut: when every source
+    offers a line_query, one UNION ALL reads the slice asked for (its length is the number of acts
+    already counted, so no count query); otherwise every source's lines() are read and merged."""
+
+    def __init__(self, deputy, columns, start, end, *, total):
+        self.deputy, self.columns, self.start, self.end, self.total = deputy, columns, start, end, total
+        self.sources = [duty.get(column.kind) for column in columns]
+        self.in_sql = all(source.line_query is not None and source.line_row is not None for source in self.sources)
+
+    def __len__(self):
+        return self.total
+
+    def __bool__(self):
+        return self.total > 0
+
+    def __iter__(self):
+        return iter(self[0:self.total])
+
+    def _union(self):
+        parts = [
+            source.line_query(self.deputy, self.start, self.end).annotate(
+                line_kind=Value(column.kind, output_field=CharField()),
+                line_order=Value(index, output_field=IntegerField()))
+            for index, (column, source) in enumerate(zip(self.columns, self.sources))
+        ]
+        union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        return union.order_by("line_date", "line_order", "line_ref")
+
+    def __getitem__(self, index):
+        if not self.columns:
+            return []
+        rows = self._union()[index]
+        if not isinstance(index, slice):
+            rows = [rows]
+        labels = {column.kind: column.label for column in self.columns}
+        sources = {column.kind: source for column, source in zip(self.columns, self.sources)}
+        lines = []
+        for row in rows:
+            line = sources[row["line_kind"]].line_row(row)
+            lines.append(RecordLine(date=line.date, text=line.text, url=line.url, kind=row["line_kind"],
+                                    label=labels[row["line_kind"]]))
+        return lines if isinstance(index, slice) else lines[0]
+
+    def everything(self):
+        """Every line, each source asked in turn (for sources without a line_query)."""
+        lines = []
+        for column, source in zip(self.columns, self.sources):
+            lines.extend(
+                RecordLine(date=line.date, text=line.text, url=line.url, kind=column.kind, label=column.label)
+                for line in source.lines(self.deputy, self.start, self.end)
+            )
+        order = {column.kind: index for index, column in enumerate(self.columns)}
+        lines.sort(key=lambda line: (line.date, order[line.kind]))
+        return lines
+
+
+def record_lines_page(record, page=None, per_page=RECORD_PAGE_SIZE):
+    """The page of the record's lines asked for (a Paginator page)."""
+    return Paginator(record.lines, per_page).get_page(page)
 
 
 def deputy_years(deputy):

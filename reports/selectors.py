@@ -6,7 +6,7 @@ from one aggregate per table, lists from one query each. Later issues add their 
 """
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, Value
 from django.utils import timezone
 
 from congress.selectors import deputies_absent_twice, leave_requests_pending, meeting_counts, pending_notice_replies
@@ -14,7 +14,7 @@ from core import workdays
 from core.models import HandlingUnit, User
 from core.roles import Role
 from core.selectors import active_handling_units, notifications_for
-from core.selectors_chase import chase_counts
+from core.selectors_chase import chase_alerts
 from deputies.models import Deputy
 from deputies.selectors import (
     current_term,
@@ -45,12 +45,19 @@ def latest_messages(user, *, unread_only=False):
     return list(notifications[:LATEST_MESSAGES])
 
 
-def deputy_figures():
-    """Deputies in office, the women among them and those who cannot sign in yet (one query)."""
+def deputy_figures(*, not_reported_in=None, today=None):
+    """Deputies in office, the women among them and those who cannot sign in yet (one query);
+    with `not_reported_in` (a term), also how many of them have not reported to their voters in
+    it yet (deputies.selectors.deputies_not_reported), in the same query."""
+    extra = {}
+    if not_reported_in is not None:
+        not_reported = deputies_not_reported(not_reported_in, today).order_by().values("pk")
+        extra["not_reported"] = Count("pk", filter=Q(pk__in=not_reported))
     return deputies_in_office().aggregate(
         in_office=Count("pk"),
         women=Count("pk", filter=Q(gender=Deputy.Gender.FEMALE)),
         without_account=Count("pk", filter=Q(user__isnull=True)),
+        **extra,
     )
 
 
@@ -65,12 +72,27 @@ def handling_unit_figures():
     return figures
 
 
+def _officers():
+    return User.objects.filter(handling_unit=OuterRef("pk"), is_active=True, groups__name=Role.UNIT_OFFICER)
+
+
 def handling_units_without_officer():
     """Active units that nobody can sign in for: items assigned to them would go unread (one query)."""
-    officers = User.objects.filter(
-        handling_unit=OuterRef("pk"), is_active=True, groups__name=Role.UNIT_OFFICER,
-    )
-    return list(active_handling_units().filter(~Exists(officers)))
+    return list(active_handling_units().filter(~Exists(_officers())))
+
+
+def handling_units_and_figures():
+    """handling_unit_figures() and handling_units_without_officer() from one query: the active
+    units, each marked whether an officer can sign in for it (a township has tens of units)."""
+    units = list(active_handling_units().annotate(has_officer=Exists(_officers())))
+    kind = HandlingUnit.Kind
+    figures = {
+        "active": len(units),
+        "government_offices": sum(1 for unit in units if unit.kind == kind.GOVERNMENT_OFFICE),
+        "village_committees": sum(1 for unit in units if unit.kind == kind.VILLAGE_COMMITTEE),
+    }
+    figures["other"] = figures["active"] - figures["government_offices"] - figures["village_committees"]
+    return figures, [unit for unit in units if not unit.has_officer]
 
 
 def year_working_days(today, calendar=None):
@@ -111,6 +133,30 @@ def activity_counts(today):
     )
 
 
+def supervision_counts(today):
+    """activity_counts() and rectification_counts() in one query: the UNION ALL of the two
+    aggregates, each padded with zeros to the other's columns. Returns (activities, rectification)."""
+    status = RectificationItem.Status
+    zero = Value(0, output_field=IntegerField())
+    activities = Activity.objects.order_by().values(part=Value("a", output_field=CharField())).annotate(
+        c1=Count("pk", filter=Q(status=Activity.Status.HELD, start_date__year=today.year)),
+        c2=Count("pk", filter=Q(status=Activity.Status.PLANNED, start_date__gte=today)),
+        c3=zero, c4=zero,
+    )
+    items = RectificationItem.objects.order_by().values(part=Value("r", output_field=CharField())).annotate(
+        c1=Count("pk", filter=Q(status=status.PENDING)),
+        c2=Count("pk", filter=Q(status=status.IN_PROGRESS)),
+        c3=Count("pk", filter=Q(status=status.RECTIFIED)),
+        c4=Count("pk", filter=Q(status__in=supervision_workflow.IN_HANDLING, deadline__lt=today)),
+    )
+    rows = {row[0]: row[1:] for row in activities.values_list("part", "c1", "c2", "c3", "c4")
+            .union(items.values_list("part", "c1", "c2", "c3", "c4"), all=True)}
+    held, planned, _, _ = rows.get("a", (0, 0, 0, 0))
+    to_start, in_progress, awaiting, overdue = rows.get("r", (0, 0, 0, 0))
+    return ({"held": held, "planned": planned},
+            {"to_start": to_start, "in_progress": in_progress, "awaiting_verification": awaiting, "overdue": overdue})
+
+
 def upcoming_activities(deputy, today, *, limit=5):
     """The planned activities `deputy` leads or takes part in, soonest first (one query)."""
     return list(
@@ -123,32 +169,40 @@ def upcoming_activities(deputy, today, *, limit=5):
 def staff_dashboard(user, *, today=None):
     """The office's "what needs action" page."""
     today = today or _today()
+    units, without_officer = handling_units_and_figures()
+    activities, rectification = supervision_counts(today)
+    actions = congress_actions(today, count_not_reported=False)
+    deputies = deputy_figures(not_reported_in=actions["term"], today=today)
     return {
         "today": today,
         "unread_messages": latest_messages(user, unread_only=True),
         "missing_holiday_years": workdays.missing_years([today.year, today.year + 1]),
-        "units_without_officer": handling_units_without_officer(),
-        "deputies": deputy_figures(),
-        "units": handling_unit_figures(),
-        **congress_actions(today),
+        "units_without_officer": without_officer,
+        "deputies": deputies,
+        "units": units,
+        **actions,
+        "not_reported_count": deputies.get("not_reported", 0),
         "suggestions": office_counts(),
-        "activities": activity_counts(today),
-        "rectification": rectification_counts(today),
+        "activities": activities,
+        "rectification": rectification,
         # Red and yellow items of the chase board (SPEC §4): only the chase sources' own queries.
-        "chase": chase_counts(today=today),
+        "chase": chase_alerts(today=today),
     }
 
 
-def congress_actions(today):
+def congress_actions(today, *, count_not_reported=True):
     """What the congress's records ask of the office: leave to decide, the absence rule (代表法
-    Art. 62) and deputies yet to report to their voters this term (three queries)."""
+    Art. 62) and deputies yet to report to their voters this term (three queries; without
+    `count_not_reported`, the caller counts those with deputy_figures)."""
     term = current_term(today)
-    return {
+    actions = {
         "term": term,
         "leave_requests": leave_requests_pending(day=today),
         "absent_twice": deputies_absent_twice(term, day=today) if term else [],
-        "not_reported_count": deputies_not_reported(term, today).count() if term else 0,
     }
+    if count_not_reported:
+        actions["not_reported_count"] = deputies_not_reported(term, today).count() if term else 0
+    return actions
 
 
 def chairman_dashboard(user, *, today=None):
@@ -156,6 +210,7 @@ def chairman_dashboard(user, *, today=None):
     today = today or _today()
     # The whole year's calendar, read once: the working days and whether its holidays are entered.
     calendar = workdays.WorkCalendar(datetime.date(today.year - 1, 12, 31), datetime.date(today.year, 12, 31))
+    activities, rectification = supervision_counts(today)
     return {
         "today": today,
         "year": today.year,
@@ -165,12 +220,12 @@ def chairman_dashboard(user, *, today=None):
         "meetings": meeting_counts(today.year),
         "receptions": reception_counts(today.year),
         "suggestion_figures": suggestion_statistics(year=today.year).overall,
-        "activities": activity_counts(today),
-        "rectification": rectification_counts(today),
+        "activities": activities,
+        "rectification": rectification,
         # Without the year's holidays every weekday counts as worked: say so next to the figures.
         "calendar_incomplete": not calendar.lists_any_day_of(today.year),
         "unread_messages": latest_messages(user, unread_only=True),
-        "chase": chase_counts(today=today),
+        "chase": chase_alerts(today=today),
     }
 
 
@@ -202,6 +257,6 @@ def unit_officer_dashboard(user, *, today=None):
         "unit_items": unit_counts(unit) if unit else None,
         "rectification": rectification_counts(today, unit_id=unit.pk) if unit else None,
         # Only this unit's red and yellow items, never another's.
-        "chase": chase_counts(today=today, unit_id=unit.pk) if unit else None,
+        "chase": chase_alerts(today=today, unit_id=unit.pk) if unit else None,
         "latest_messages": latest_messages(user),
     }

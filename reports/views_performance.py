@@ -80,10 +80,12 @@ def sort_headers(table):
 def performance_table(request):
     years = performance.performance_years()
     year = performance.parse_year(request.GET.get("year"), years)
-    table = performance.performance_table(year, sort=request.GET.get("sort"))
+    table, page_obj = performance.performance_table_page(year, sort=request.GET.get("sort"),
+                                                        page=request.GET.get("page"))
     return render(request, "reports/performance_table.html", {
-        "table": table, "year": year, "years": years, "headers": sort_headers(table),
+        "table": table, "year": year, "years": years, "headers": sort_headers(table), "page_obj": page_obj,
         "export_query": urlencode({"year": year, "sort": table.sort}),
+        "extra_query": urlencode({"year": year, "sort": table.sort}) + "&",
     })
 
 
@@ -120,6 +122,8 @@ def _record_page(request, deputy, *, own):
     record = performance.deputy_record(deputy, year)
     return render(request, "reports/performance_record.html", {
         "record": record, "year": year, "years": years, "own": own,
+        "page_obj": performance.record_lines_page(record, request.GET.get("page")),
+        "extra_query": urlencode({"year": year}) + "&",
         "base_url": reverse("reports:my_performance") if own and not request.user.reads_all
         else reverse("reports:performance_record", args=[deputy.pk]),
     })

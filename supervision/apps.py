@@ -25,13 +25,19 @@ class SupervisionConfig(AppConfig):
         duty.register(duty.DutySource(
             kind="supervision", label=_("Supervision activities"), count=duty_selectors.activity_counts_by_deputy,
             lines=duty_selectors.activity_lines, default_points=Decimal("2"), order=50,
+            count_query=duty_selectors.activity_count_query, line_query=duty_selectors.activity_line_query,
+            line_row=duty_selectors.activity_line_row,
         ))
         duty.register(duty.DutySource(
             kind="training", label=_("Trainings and study visits"), count=duty_selectors.training_counts_by_deputy,
             lines=duty_selectors.training_lines, default_points=Decimal("1"), order=51,
+            count_query=duty_selectors.training_count_query, line_query=duty_selectors.training_line_query,
+            line_row=duty_selectors.training_line_row,
         ))
         duty.register(duty.DutySource(
             kind="research_report", label=_("Research reports"), count=duty_selectors.research_counts_by_deputy,
             lines=duty_selectors.research_lines, default_points=Decimal("3"), order=52,
+            count_query=duty_selectors.research_count_query, line_query=duty_selectors.research_line_query,
+            line_row=duty_selectors.research_line_row,
         ))
         chase.register(CHASE_SOURCE)

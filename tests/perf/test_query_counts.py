@@ -260,23 +260,8 @@ PAGES = {
 # Pages whose count is constant (asserted above on both data sets) but still over MAX_QUERIES: the
 # limit's check is an expected failure until they are brought down, then this test says to take
 # them out. Each says where its queries go.
-HISTORY = "the change-history card: one query per kind of row it covers, and one per kind of row it names"
 OVER_THE_LIMIT = {
     "annual:detail": "the year's figures (about 20 aggregates, one per figure table) and the history card",
-    "motions:office_item": HISTORY + " (7 kinds); the item's parts read again by the page's panels",
-    "motions:office_item#closed": HISTORY + " (7 kinds); the item's parts read again by the page's panels",
-    "reports:performance_record": "one count and one list query per kind of duty act (10 kinds)",
-    "reports:my_performance": "one count and one list query per kind of duty act (10 kinds)",
-    "reports:performance_table": "one grouped count per kind of duty act (10 kinds)",
-    "dashboard": "one aggregate per panel, and the chase board's sources (5 queries) for its counts",
-    "dashboard#chairman": "one aggregate per panel, and the chase board's sources (5 queries) for its counts",
-    "dashboard#member": "one aggregate per panel, and the chase board's sources (5 queries) for its counts",
-    "supervision:activity_detail": HISTORY,
-    "supervision:activity_detail#evaluation": HISTORY,
-    "deputies:deputy_detail": HISTORY,
-    "congress:meeting_detail": HISTORY + " (6 kinds)",
-    "congress:meeting_detail#presidium": HISTORY + " (6 kinds)",
-    "deputies:group_detail": HISTORY,
 }
 
 DOWNLOAD = "a file download (PDF, Excel, attachment), not an HTML page"

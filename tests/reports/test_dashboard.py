@@ -268,22 +268,20 @@ def _fill(rows, *, staff, chairman, deputy_user, unit_officer):
 # The session, the user with their roles (one query, core.backends), the township and the unread count of
 # the layout.
 LAYOUT_QUERIES = 4
-# The chase counts (red and yellow, SPEC §4) add the chase sources' queries: the suggestions'
-# handling rules and open items (2 here; their prefetches of assignments and replies run only
-# when there are open items: tests/core/test_chase_board_dashboard.py counts those) and the open
-# rectification items (1).
-CHASE_QUERIES = 3
+# The chase counts (red and yellow, SPEC §4): one query, the UNION ALL of the chase sources' red
+# and yellow parts (core.selectors_chase.chase_alerts).
+CHASE_QUERIES = 1
 DASHBOARD_QUERIES = {
-    # unread messages, missing years, units without officer, deputies, units; the term, leave
-    # requests, deputies absent twice, deputies not reported to voters; suggestion counts;
-    # supervision activities and rectification items; the chase
-    "staff_user": 12 + CHASE_QUERIES,
+    # unread messages, missing years, the units with whether each has an officer, the deputies (with
+    # those not reported to voters this term); the term, leave requests, deputies absent twice;
+    # suggestion counts; supervision activities and rectification items (one UNION ALL); the chase
+    "staff_user": 9 + CHASE_QUERIES,
     # deputies, units, the year's calendar (which also says whether its holidays are entered),
     # unread messages; meetings held, receptions, matters raised; the year's suggestion figures
     # (the result classes and one aggregate: the dashboard shows no table); supervision
-    # activities and rectification items; the chase
-    "chairman": 11 + CHASE_QUERIES,
-    "presidium_member": 11 + CHASE_QUERIES,
+    # activities and rectification items (one UNION ALL); the chase
+    "chairman": 10 + CHASE_QUERIES,
+    "presidium_member": 10 + CHASE_QUERIES,
     # the deputy record, the term of today, their mandate in it, notices to answer, latest messages;
     # suggestions to send, to rate, invitations to co-sign; activities coming up
     "deputy_user": 9,
