@@ -238,7 +238,10 @@ else:
     CELERY_RESULT_BACKEND = f"file://{CELERY_DIR / 'results'}"
 # Every page shows the township: Township.current() keeps it this long in the cache, which saving it
 # clears (only in the worker's own memory without Redis: other workers see a change that much later).
-TOWNSHIP_CACHE_SECONDS = 60
+TOWNSHIP_CACHE_SECONDS = env.int("TOWNSHIP_CACHE_SECONDS", default=60)
+# The suggestion pages' figures over many items (a year's statistics, the review queue's likely
+# duplicates) are cached until the next change to what they count, and at most this long (motions/caching.py).
+MOTIONS_CACHE_SECONDS = env.int("MOTIONS_CACHE_SECONDS", default=300)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
