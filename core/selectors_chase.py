@@ -153,11 +153,13 @@ def _union(parts):
     return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
-def _sql_counts(chosen, *, today, days, unit_id=None):
-    """One query for all sources: a union of one aggregate row per part of each source."""
+def _sql_counts(chosen, *, today, days, unit_id=None, alerts_only=False):
+    """One query for all sources: a union of one aggregate row per part of each source. alerts_only
+    counts the red and yellow items alone (green stays 0), so that the database folds away the parts
+    of the sources that can only be green."""
     counts = dict.fromkeys(COLOUR_ORDER, 0)
     parts = [
-        part.values("chase_source")
+        (part.filter(chase_rank__lte=1) if alerts_only else part).values("chase_source")
         .annotate(red=Count("pk", filter=Q(chase_rank=0)), yellow=Count("pk", filter=Q(chase_rank=1)),
                   total=Count("pk"))
         .values_list("red", "yellow", "total")
@@ -243,23 +245,13 @@ def chase_counts(*, today, unit_id=None):
 
 def chase_alerts(*, today, unit_id=None):
     """The red and yellow items only, {"red": n, "yellow": n}: what the dashboards show, in one query
-    that skips the parts of the sources that can only be green (the database folds them away)."""
-    days = due_soon_days()
+    that skips the parts of the sources that can only be green."""
     chosen, in_sql = _chosen()
-    if not in_sql:
+    if in_sql:
+        counts = _sql_counts(chosen, today=today, days=due_soon_days(), unit_id=unit_id, alerts_only=True)
+    else:
         counts = chase_counts(today=today, unit_id=unit_id)
-        return {Colour.RED: counts[Colour.RED], Colour.YELLOW: counts[Colour.YELLOW]}
-    parts = [
-        part.filter(chase_rank__lte=1).values("chase_source")
-        .annotate(red=Count("pk", filter=Q(chase_rank=0)), yellow=Count("pk", filter=Q(chase_rank=1)))
-        .values_list("red", "yellow")
-        for chase_source in chosen for part in _sql_items(chase_source, today=today, days=days, unit_id=unit_id)
-    ]
-    counts = {Colour.RED: 0, Colour.YELLOW: 0}
-    for red, yellow in _union(parts) if parts else ():
-        counts[Colour.RED] += red
-        counts[Colour.YELLOW] += yellow
-    return counts
+    return {Colour.RED: counts[Colour.RED], Colour.YELLOW: counts[Colour.YELLOW]}
 
 
 def chase_board(*, today, unit_id=None, colour=None, source=None, page=None, per_page=PAGE_SIZE):
