@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db import router
-from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from .roles import Role
 
@@ -33,8 +34,9 @@ class PhoneOrUsernameBackend(ModelBackend):
         return None
 
     def get_user(self, user_id):
-        """The signed-in user of a request, read with their roles in the same query (User.roles
-        would otherwise cost every page a second query)."""
+        """The signed-in user of a request, read with their roles and the number of their unread
+        messages in the same query (User.roles and the inbox badge of every page would otherwise
+        cost each page two more queries)."""
         User = get_user_model()
         alias = router.db_for_read(User)
         sql, params, user_id_at = _user_with_roles_sql(alias)
@@ -61,10 +63,13 @@ _SENTINEL_USER_ID = -7_310_452_981
 
 @functools.cache
 def _user_with_roles_sql(alias):
-    """(sql, params, index of the user id in params) of "the user with this id, and their role bits".
+    """(sql, params, index of the user id in params) of "the user with this id, their role bits and
+    the number of their unread messages".
 
     Compiled once per database: building and compiling the query cost each request more than
     running it. Only the user id changes from one request to the next."""
+    from .models import Notification
+
     User = get_user_model()
     memberships = User.groups.through.objects.filter(user_id=OuterRef("pk"))
     role_bits = (
@@ -73,7 +78,11 @@ def _user_with_roles_sql(alias):
                                 default=Value(0), output_field=IntegerField())))
         .values("bits")
     )
-    queryset = User._default_manager.using(alias).annotate(_role_bits=Subquery(role_bits)).filter(pk=_SENTINEL_USER_ID)
+    unread = (Notification.objects.filter(recipient_id=OuterRef("pk"), is_read=False)
+              .order_by().values("recipient_id").annotate(count=Count("pk")).values("count"))
+    queryset = (User._default_manager.using(alias)
+                .annotate(_role_bits=Subquery(role_bits), _unread_count=Coalesce(Subquery(unread), 0))
+                .filter(pk=_SENTINEL_USER_ID))
     sql, params = queryset.query.sql_with_params()
     positions = [index for index, value in enumerate(params) if value == _SENTINEL_USER_ID]
     assert len(positions) == 1, "the user id must appear once among the query's parameters"

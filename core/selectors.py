@@ -7,11 +7,24 @@ from .models import HandlingUnit, Notification
 
 
 def unread_notification_count(user):
-    """The inbox badge of every page: plain SQL, as building the ORM query cost more than running it."""
+    """The inbox badge of every page. The signed-in user of a request comes with it, counted in the
+    query that read them (core.backends); otherwise plain SQL, as building the ORM query cost more
+    than running it."""
+    counted = getattr(user, "_unread_count", None)
+    if counted is not None:
+        return counted
     alias = router.db_for_read(Notification)
     with connections[alias].cursor() as cursor:
         cursor.execute(_unread_count_sql(alias), [user.pk])
         return cursor.fetchone()[0]
+
+
+def forget_unread_count(user):
+    """After the user's own messages changed in this request: the badge is counted again."""
+    try:
+        del user._unread_count
+    except AttributeError:
+        pass
 
 
 @functools.cache

@@ -10,7 +10,7 @@ from django.views.i18n import set_language as django_set_language
 
 from .forms import LoginForm
 from .permissions import get_notification_for_user_or_404
-from .selectors import notifications_for
+from .selectors import forget_unread_count, notifications_for
 from .services import notification_mark_all_read, notification_mark_read
 
 login = auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
@@ -33,6 +33,7 @@ def notification_list(request):
 def notification_detail(request, pk):
     """Opening a message marks it read; its link, if any, leads to the item it is about."""
     notification = notification_mark_read(notification=get_notification_for_user_or_404(request.user, pk))
+    forget_unread_count(request.user)  # the badge of this page counts the message as read
     link = notification.link
     safe_link = link if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}) else ""
     return render(request, "core/notification_detail.html", {"notification": notification, "safe_link": safe_link})

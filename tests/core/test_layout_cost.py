@@ -52,6 +52,34 @@ def test_the_unread_count_counts_only_the_users_unread_messages():
     assert unread_notification_count(UserFactory()) == 0
 
 
+def test_the_signed_in_user_comes_with_their_unread_count(django_assert_num_queries):
+    user = UserFactory(roles=[Role.DEPUTY])
+    NotificationFactory.create_batch(2, recipient=user)
+    NotificationFactory(recipient=user, is_read=True)
+    NotificationFactory(recipient=UserFactory())
+    read = PhoneOrUsernameBackend().get_user(user.pk)
+    with django_assert_num_queries(0):
+        assert unread_notification_count(read) == 2
+    assert unread_notification_count(PhoneOrUsernameBackend().get_user(UserFactory().pk)) == 0
+
+
+def test_a_page_counts_the_badge_with_the_user(client):
+    deputy = user_with_role(Role.DEPUTY)
+    NotificationFactory.create_batch(4, recipient=deputy)
+    client.force_login(deputy)
+    response = client.get(reverse("notification_list"))
+    assert response.context["unread_count"] == 4
+
+
+def test_opening_an_unread_message_counts_it_read_on_its_own_page(client):
+    deputy = user_with_role(Role.DEPUTY)
+    first, _second = NotificationFactory.create_batch(2, recipient=deputy)
+    client.force_login(deputy)
+    response = client.get(reverse("notification_detail", args=[first.pk]))
+    assert response.context["unread_count"] == 1
+    assert client.get(reverse("notification_list")).context["unread_count"] == 1
+
+
 def test_the_menu_marks_the_page_shown(client):
     staff = user_with_role(Role.STAFF)
     client.force_login(staff)
