@@ -141,8 +141,9 @@ PASSWORD_HASHERS = [
 # restarts the clock, at most every five minutes so that pages do not write the session each time.
 SESSION_COOKIE_AGE = int(env.float("SESSION_IDLE_HOURS", default=8) * 60 * 60)
 SESSION_REFRESH_SECONDS = 5 * 60
-# In the database, never in the cache: a Redis outage must not sign anybody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# In the database, never in the cache: a Redis outage must not sign anybody out. Django's database
+# sessions, read by plain SQL (core/sessions.py).
+SESSION_ENGINE = "core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 # Lax, not Strict: a link in a notification e-mail must open the page signed in.
 SESSION_COOKIE_SAMESITE = "Lax"
