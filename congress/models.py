@@ -163,6 +163,8 @@ class Attendance(models.Model):
             models.CheckConstraint(condition=Q(status__in=["present", "on_leave", "absent"]),
                                    name="attendance_status_valid"),
         ]
+        # The absence rule reads the few absences among a session's thousands of marks.
+        indexes = [models.Index(fields=["meeting", "deputy"], condition=Q(status="absent"), name="attendance_absent_idx")]
 
     def __str__(self):
         return f"{self.deputy}: {self.get_status_display()}"
@@ -276,6 +278,9 @@ class NoticeReply(models.Model):
             models.CheckConstraint(condition=~Q(answer="leave") | (~Q(leave_reason="") & ~Q(leave_decision="")),
                                    name="notice_reply_leave_has_reason"),
         ]
+        # The absence rule asks, for each absence, whether that deputy had leave approved.
+        indexes = [models.Index(fields=["deputy", "notice"], condition=Q(answer="leave", leave_decision="approved"),
+                                name="reply_leave_approved_idx")]
 
     def __str__(self):
         return f"{self.deputy}: {self.get_answer_display()}"

@@ -7,7 +7,7 @@ quorum's base); for a presidium meeting, the presidium members of the term servi
 """
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, FilteredRelation, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -110,13 +110,14 @@ class Quorum:
 
 def meeting_quorum(meeting):
     """The meeting's quorum panel: expected, present, on leave, absent, unrecorded (one query)."""
-    # one mark per deputy and meeting: no ordering (Attendance's own would join and sort per deputy)
-    mark = Attendance.objects.filter(meeting=meeting, deputy=OuterRef("pk")).order_by().values("status")[:1]
-    figures = expected_attendees(meeting).annotate(mark=Subquery(mark)).aggregate(
+    # One join, not a lookup per deputy: a deputy has at most one mark per meeting (the unique
+    # constraint attendance_once_per_deputy), so the join does not multiply the deputies.
+    mark = FilteredRelation("attendance", condition=Q(attendance__meeting=meeting))
+    figures = expected_attendees(meeting).annotate(mark=mark).aggregate(
         in_office=Count("pk"),
-        present=Count("pk", filter=Q(mark=PRESENT)),
-        on_leave=Count("pk", filter=Q(mark=ON_LEAVE)),
-        absent=Count("pk", filter=Q(mark=ABSENT)),
+        present=Count("pk", filter=Q(mark__status=PRESENT)),
+        on_leave=Count("pk", filter=Q(mark__status=ON_LEAVE)),
+        absent=Count("pk", filter=Q(mark__status=ABSENT)),
     )
     return Quorum(is_session=meeting.kind == SESSION, **figures)
 
@@ -194,25 +195,30 @@ def attendance_sheet(meeting):
 
 
 def notice_replies(notice):
-    """The replies to a notice, requests for leave awaiting a decision first (one query)."""
+    """The replies to a notice, requests for leave awaiting a decision first, as an ordered
+    queryset for the page to cut (a session's notice reaches every deputy in office)."""
     waiting = Case(When(answer=NoticeReply.Answer.LEAVE, leave_decision=NoticeReply.LeaveDecision.PENDING,
                         then=Value(0)), default=Value(1), output_field=IntegerField())
-    return list(
+    return (
         notice.replies.select_related("deputy__district", "decided_by")
         .annotate(waiting=waiting)
         .order_by("waiting", "deputy__district__number", "deputy__name", "pk")
     )
 
 
-def reply_figures(replies):
-    """Counts of a list of replies by answer and decision (no query)."""
-    figures = {"total": len(replies), "attend": 0, "leave": 0, "pending": 0,
-               "leave_pending": 0, "leave_approved": 0, "leave_refused": 0}
-    for reply in replies:
-        figures[reply.answer] += 1
-        if reply.answer == NoticeReply.Answer.LEAVE:
-            figures[f"leave_{reply.leave_decision}"] += 1
-    return figures
+def reply_figures(notice):
+    """Counts of a notice's replies by answer and decision (one query)."""
+    answer, decision = NoticeReply.Answer, NoticeReply.LeaveDecision
+    leave = Q(answer=answer.LEAVE)
+    return notice.replies.order_by().aggregate(
+        total=Count("pk"),
+        attend=Count("pk", filter=Q(answer=answer.ATTEND)),
+        leave=Count("pk", filter=leave),
+        pending=Count("pk", filter=Q(answer=answer.PENDING)),
+        leave_pending=Count("pk", filter=leave & Q(leave_decision=decision.PENDING)),
+        leave_approved=Count("pk", filter=leave & Q(leave_decision=decision.APPROVED)),
+        leave_refused=Count("pk", filter=leave & Q(leave_decision=decision.REFUSED)),
+    )
 
 
 # --- lists of meetings ------------------------------------------------------------------------
@@ -307,12 +313,16 @@ def _concerning(deputy):
         Q(until__isnull=True) | Q(until__gte=day)
     )
     chair = membership.filter(position__in=CHAIR_POSITIONS)
+    # The terms the deputy sat in the presidium of, read once: the per-meeting checks that follow
+    # (in this order) then run only for those terms' presidium meetings, not for thousands.
+    member_terms = PresidiumMembership.objects.filter(deputy=deputy).values("term")
+    chair_terms = member_terms.filter(position__in=CHAIR_POSITIONS)
     return (
         Q(Exists(NoticeReply.objects.filter(deputy=deputy, notice__meeting=OuterRef("pk"))))
         | Q(Exists(Attendance.objects.filter(deputy=deputy, meeting=OuterRef("pk"))))
         | (Q(kind=SESSION) & Q(Exists(mandate)))
-        | (Q(kind=Meeting.Kind.PRESIDIUM) & Q(Exists(mandate)) & Q(Exists(membership)))
-        | (Q(kind=Meeting.Kind.PRESIDIUM_MEMBERS) & Q(Exists(mandate)) & Q(Exists(chair)))
+        | (Q(kind=Meeting.Kind.PRESIDIUM) & Q(term__in=member_terms) & Q(Exists(membership)) & Q(Exists(mandate)))
+        | (Q(kind=Meeting.Kind.PRESIDIUM_MEMBERS) & Q(term__in=chair_terms) & Q(Exists(chair)) & Q(Exists(mandate)))
     )
 
 
@@ -374,23 +384,26 @@ def _unexcused_absences(term):
 
 def deputies_absent_twice(term, *, day=None):
     """Deputies of `term` still in office who missed two or more of its held sessions without
-    approved leave (代表法 Art. 62: 未经批准两次不出席本级人民代表大会会议的，其代表资格终止).
+    approved leave (代表法 Art. 62: 未经批准两次不出席本级人民代表大会会议的，其代表资格终止), each
+    with `unexcused_absences` (their count) and `missed` (those sessions' attendance rows).
 
-    Presidium meetings do not count, nor does absence with leave approved. One aggregate query
-    for the deputies and their count, one prefetch for the sessions they missed.
+    Presidium meetings do not count, nor does absence with leave approved. Two queries: the
+    deputies, picked by one grouped count of the term's unexcused absences, and their absences.
     """
     day = min(max(day or today(), term.start_date), term.end_date)
     absences = _unexcused_absences(term)
-    count = absences.filter(deputy=OuterRef("pk")).order_by().values("deputy").annotate(n=Count("pk")).values("n")
-    return list(
+    twice = absences.order_by().values("deputy").annotate(n=Count("pk")).filter(n__gte=2).values("deputy")
+    deputies = list(
         deputies_in_office(day, term=term)
-        .annotate(unexcused_absences=Coalesce(Subquery(count), 0))
-        .filter(unexcused_absences__gte=2)
+        .filter(pk__in=twice)
         .select_related("district")
         .prefetch_related(Prefetch("attendance", queryset=absences.select_related("meeting__term")
-                                   .order_by("meeting__start_date"), to_attr="missed"))
+                                   .order_by("meeting__start_date", "meeting__pk"), to_attr="missed"))
         .order_by("district__number", "name", "pk")
     )
+    for deputy in deputies:
+        deputy.unexcused_absences = len(deputy.missed)
+    return deputies
 
 
 def office_users():

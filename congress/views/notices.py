@@ -1,6 +1,8 @@
 """Meeting notices (会议通知): sending one, the table of replies and the office's decision on leave."""
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +15,8 @@ from core.permissions import office_required, reads_all_required
 from .. import selectors, services
 from ..forms import LeaveDecisionForm, NoticeForm
 from ..permissions import get_meeting_for_user_or_404, get_notice_reply_for_decision_or_404
+
+REPLIES_PAGE_SIZE = 50
 
 
 def _default_message(meeting):
@@ -47,9 +51,14 @@ def notice_replies(request, pk):
     """Who answered what; the office approves or refuses leave from here."""
     meeting = get_meeting_for_user_or_404(request.user, pk)
     notice = selectors.latest_notice(meeting)
-    replies = selectors.notice_replies(notice) if notice else []
+    figures = selectors.reply_figures(notice) if notice else {}
+    page = None
+    if notice:
+        paginator = Paginator(selectors.notice_replies(notice), REPLIES_PAGE_SIZE)
+        paginator.count = figures["total"]  # known already: no second count
+        page = paginator.get_page(request.GET.get("page"))
     return render(request, "congress/notice_replies.html", {
-        "meeting": meeting, "notice": notice, "replies": replies, "figures": selectors.reply_figures(replies),
+        "meeting": meeting, "notice": notice, "page_obj": page, "figures": figures,
         "can_manage": request.user.is_office, "notice_open": meeting.start_date >= selectors.today(),
     })
 
@@ -59,9 +68,13 @@ def notice_replies(request, pk):
 def leave_decide(request, pk):
     reply = get_notice_reply_for_decision_or_404(request.user, pk)
     form = LeaveDecisionForm(request.POST)
+    # back to the page of the table the decision was taken on
+    page = request.POST.get("page", "")
+    back = reverse("congress:notice_replies", args=[reply.notice.meeting_id]) + (
+        f"?page={page}" if page.isdecimal() and page != "1" else "")
     if not form.is_valid():
         messages.error(request, _("Choose to approve or to refuse the leave."))
-        return redirect("congress:notice_replies", reply.notice.meeting_id)
+        return redirect(back)
     approve = form.cleaned_data["decision"] == "approve"
     try:
         services.notice_decide_leave(reply=reply, approve=approve, actor=request.user)
@@ -70,4 +83,4 @@ def leave_decide(request, pk):
     else:
         message = _("Leave approved for %(deputy)s.") if approve else _("Leave refused for %(deputy)s.")
         messages.success(request, message % {"deputy": reply.deputy})
-    return redirect("congress:notice_replies", reply.notice.meeting_id)
+    return redirect(back)

@@ -7,8 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from congress.models import AgendaItem, Attendance, Meeting, NoticeReply, Vote
-from tests.factories import DeputyFactory
+from congress import selectors
+from congress.models import AgendaItem, Attendance, Meeting, NoticeReply, PresidiumMembership, Vote
+from deputies.models import Mandate
+from tests.factories import DeputyFactory, TermFactory
 
 from .factories import (
     AgendaItemFactory,
@@ -225,8 +227,6 @@ def test_a_meeting_is_planned_through_the_form(client, staff_user):
 
 
 def test_leave_without_a_reason_is_an_error_on_the_reply_page(english, deputy_user, current_term, tomorrow):
-    from deputies.models import Mandate
-
     Mandate.objects.create(deputy=deputy_user.deputy, term=current_term, elected_on=current_term.start_date)
     english.force_login(deputy_user)
     reply = NoticeReplyFactory(notice=NoticeFactory(meeting=SessionFactory(term=current_term, start_date=tomorrow)),
@@ -329,10 +329,56 @@ def test_the_replies_table_queries_do_not_grow(client, staff_user, django_assert
     NoticeReplyFactory(notice=notice)
     url = reverse("congress:notice_replies", args=[notice.meeting.pk])
     baseline = count_queries(client, url)
-    NoticeReplyFactory.create_batch(30, notice=notice, answer=NoticeReply.Answer.LEAVE, leave_reason="外出",
+    NoticeReplyFactory.create_batch(60, notice=notice, answer=NoticeReply.Answer.LEAVE, leave_reason="外出",
                                     leave_decision=NoticeReply.LeaveDecision.APPROVED, decided_by=staff_user)
     with django_assert_num_queries(baseline):
         client.get(url)
+    with django_assert_num_queries(baseline):
+        client.get(url + "?page=2")
+
+
+def test_the_replies_table_shows_fifty_a_page_with_leave_to_decide_first_and_counts_every_reply(client, staff_user):
+    client.force_login(staff_user)
+    notice = NoticeFactory()
+    NoticeReplyFactory.create_batch(53, notice=notice, answer=NoticeReply.Answer.ATTEND)
+    NoticeReplyFactory(notice=notice)
+    waiting = NoticeReplyFactory(notice=notice, deputy=DeputyFactory(name="龚自珍"), answer=NoticeReply.Answer.LEAVE,
+                                 leave_reason="住院", leave_decision=NoticeReply.LeaveDecision.PENDING)
+    url = reverse("congress:notice_replies", args=[notice.meeting.pk])
+    first, second = client.get(url), client.get(url + "?page=2")
+    first_rows = [reply.pk for reply in first.context["page_obj"]]
+    second_rows = [reply.pk for reply in second.context["page_obj"]]
+    assert first_rows[0] == waiting.pk
+    assert (len(first_rows), len(second_rows)) == (50, 5)
+    assert set(first_rows) | set(second_rows) == set(notice.replies.values_list("pk", flat=True))
+    for page in (first, second):  # the figures count every reply, not the page's
+        assert page.context["figures"] == {"total": 55, "attend": 53, "leave": 1, "pending": 1, "leave_pending": 1,
+                                           "leave_approved": 0, "leave_refused": 0}
+    assert 'data-figure="attend">53<' in second.content.decode()
+    assert "?page=2" in first.content.decode()
+
+
+def test_a_leave_decision_returns_to_the_page_of_the_table_it_was_taken_on(client, staff_user):
+    reply = NoticeReplyFactory(answer=NoticeReply.Answer.LEAVE, leave_reason="住院",
+                               leave_decision=NoticeReply.LeaveDecision.PENDING)
+    client.force_login(staff_user)
+    response = client.post(reverse("congress:leave_decide", args=[reply.pk]), {"decision": "refuse", "page": "2"})
+    assert response.url == reverse("congress:notice_replies", args=[reply.notice.meeting_id]) + "?page=2"
+    response = client.post(reverse("congress:leave_decide", args=[reply.pk]), {"decision": "approve", "page": "x"})
+    assert response.url == reverse("congress:notice_replies", args=[reply.notice.meeting_id])
+
+
+def test_the_presidium_form_offers_the_deputies_in_office_by_name_and_keeps_the_choice(client, staff_user):
+    client.force_login(staff_user)
+    deputy = DeputyFactory(name="李<秀>英")
+    left = DeputyFactory(name="王离任", in_office__status=Mandate.Status.RESIGNED,
+                         in_office__ended_on=datetime.date(2022, 1, 1))
+    page = client.get(reverse("congress:presidium")).content.decode()
+    assert f'<option value="{deputy.pk}">李&lt;秀&gt;英</option>' in page
+    assert f'value="{left.pk}"' not in page
+    response = client.post(reverse("congress:presidium"), {"deputy": deputy.pk, "position": "member", "since": ""})
+    assert response.status_code == 200
+    assert f'<option value="{deputy.pk}" selected>李&lt;秀&gt;英</option>' in response.content.decode()
 
 
 def test_the_absence_list_queries_do_not_grow(client, staff_user, django_assert_num_queries):
@@ -367,9 +413,24 @@ def test_my_meetings_queries_do_not_grow(client, deputy_user, django_assert_num_
     assert len(response.context["past"]) == 11
 
 
-def test_my_meetings_lists_what_is_coming_first_with_my_answer(client, deputy_user, current_term, tomorrow):
-    from deputies.models import Mandate
+def test_my_meetings_hold_the_presidium_meetings_of_my_term_and_the_chairmans_only_for_a_chair(deputy_user):
+    deputy = deputy_user.deputy
+    membership = PresidiumMembershipFactory(deputy=deputy)
+    presidium = PresidiumMeetingFactory()
+    chairs = PresidiumMeetingFactory(kind=Meeting.Kind.PRESIDIUM_MEMBERS)
+    earlier_term = TermFactory(number=10, start_date=datetime.date(2016, 11, 26), end_date=datetime.date(2021, 11, 25))
+    PresidiumMeetingFactory(term=earlier_term, start_date=datetime.date(2020, 3, 10))
 
+    def mine():
+        return {meeting.pk for meeting in selectors.meetings_for_deputy(deputy, day=datetime.date(2026, 12, 1))["past"]}
+
+    assert mine() == {presidium.pk}
+    membership.position = PresidiumMembership.Position.VICE_CHAIRMAN
+    membership.save()
+    assert mine() == {presidium.pk, chairs.pk}
+
+
+def test_my_meetings_lists_what_is_coming_first_with_my_answer(client, deputy_user, current_term, tomorrow):
     deputy = deputy_user.deputy
     Mandate.objects.create(deputy=deputy, term=current_term, elected_on=current_term.start_date)
     coming = SessionFactory(term=current_term, start_date=tomorrow)

@@ -76,6 +76,14 @@ def test_the_panel_counts_leave_absence_and_those_not_marked_yet():
     assert figures.required == 7 and not figures.met
 
 
+def test_marks_at_another_meeting_do_not_count():
+    session, deputies = session_with(in_office=3, present=1)
+    other = SessionFactory(start_date=DAY + datetime.timedelta(days=1), term=session.term)
+    mark(other, deputies[1:], Attendance.Status.ABSENT)
+    figures = quorum(session)
+    assert (figures.in_office, figures.present, figures.absent, figures.unrecorded) == (3, 1, 0, 2)
+
+
 def test_the_quorum_panel_takes_one_query(django_assert_num_queries):
     session, _ = session_with(in_office=40, present=30, on_leave=5, absent=5)
     with django_assert_num_queries(1):
