@@ -27,8 +27,7 @@ COLOUR_LABELS = {
     Colour.GREEN: pgettext_lazy("chase colour", "On track"),
 }
 COLOUR_CHOICES = [(key, COLOUR_LABELS[key]) for key in (Colour.RED, Colour.YELLOW, Colour.GREEN)]
-# The SQL rank of each colour; green items without a due date (rank 3) come last.
-COLOUR_RANK = {Colour.RED: 0, Colour.YELLOW: 1, Colour.GREEN: 2}
+# The colour of each SQL rank (_rank); green items without a due date (rank 3) come last.
 RANK_COLOUR = {0: Colour.RED, 1: Colour.YELLOW, 2: Colour.GREEN, 3: Colour.GREEN}
 PAGE_SIZE = 50
 
@@ -153,59 +152,90 @@ def _union(parts):
     return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
-def _sql_counts(chosen, *, today, days, unit_id=None, alerts_only=False):
-    """One query for all sources: a union of one aggregate row per part of each source. alerts_only
-    counts the red and yellow items alone (green stays 0), so that the database folds away the parts
-    of the sources that can only be green."""
-    counts = dict.fromkeys(COLOUR_ORDER, 0)
+def _sql_rank_counts(chosen, *, today, days, unit_id=None, alerts_only=False):
+    """{rank: items} over all chosen sources, in one query: a union of one aggregate row per part of
+    each source. alerts_only counts the red and yellow items alone (the green ranks stay 0), so that
+    the database folds away the parts of the sources that can only be green."""
+    ranks = dict.fromkeys(RANK_COLOUR, 0)
     parts = [
         (part.filter(chase_rank__lte=1) if alerts_only else part).values("chase_source")
         .annotate(red=Count("pk", filter=Q(chase_rank=0)), yellow=Count("pk", filter=Q(chase_rank=1)),
-                  total=Count("pk"))
-        .values_list("red", "yellow", "total")
+                  dated=Count("pk", filter=Q(chase_rank=2)), total=Count("pk"))
+        .values_list("red", "yellow", "dated", "total")
         for chase_source in chosen for part in _sql_items(chase_source, today=today, days=days, unit_id=unit_id)
     ]
-    if not parts:
-        return counts
-    for red, yellow, total in _union(parts):
-        counts[Colour.RED] += red
-        counts[Colour.YELLOW] += yellow
-        counts[Colour.GREEN] += total - red - yellow
+    if parts:
+        for red, yellow, dated, total in _union(parts):
+            ranks[0] += red
+            ranks[1] += yellow
+            ranks[2] += dated
+            ranks[3] += total - red - yellow - dated
+    return ranks
+
+
+def _colour_counts(ranks):
+    counts = dict.fromkeys(COLOUR_ORDER, 0)
+    for rank, items in ranks.items():
+        counts[RANK_COLOUR[rank]] += items
     return counts
 
 
-class _SqlRows:
-    """The board's rows in SQL order, counted beforehand: what Paginator slices, one query a page."""
+def _sql_counts(chosen, **kwargs):
+    """{"red": n, "yellow": n, "green": n} in one query (see _sql_rank_counts)."""
+    return _colour_counts(_sql_rank_counts(chosen, **kwargs))
 
-    def __init__(self, queryset, count):
-        self.queryset, self._count = queryset, count
+
+class _SqlRows:
+    """The board's rows in SQL order, counted beforehand by rank: what Paginator slices, one query a
+    page. A slice reads only the ranks it covers, so the database skips the parts of the sources
+    whose rank is fixed and lies elsewhere (the suggestions closed with a promise pending, always
+    green without a due date, are read only by the pages that reach them)."""
+
+    def __init__(self, rows_of, ranks):
+        self.rows_of, self.ranks = rows_of, ranks  # ranks: [(rank, items)] in the board's order
 
     def count(self):
-        return self._count
+        return sum(items for _rank, items in self.ranks)
 
     def __len__(self):
-        return self._count
+        return self.count()
 
     def __getitem__(self, index):
-        return list(self.queryset[index])
+        start, stop = index.start or 0, index.stop
+        picked, first, before = [], None, 0
+        for rank, items in self.ranks:
+            if items and before < stop and before + items > start:
+                picked.append(rank)
+                first = before if first is None else first
+            before += items
+        if not picked:
+            return []
+        return list(self.rows_of(picked)[start - first:stop - first])
 
 
-def _sql_board(chosen, *, today, days, unit_id, colour, page, per_page):
-    counts = _sql_counts(chosen, today=today, days=days, unit_id=unit_id)
+def _sql_rows(chosen, *, today, days, unit_id, ranks):
+    """The union of the chosen sources' parts of the given ranks, in the board's order."""
     parts = []
     for chase_source in chosen:
         for part in _sql_items(chase_source, today=today, days=days, unit_id=unit_id):
-            if colour == Colour.GREEN:
-                part = part.filter(chase_rank__gte=2)
-            elif colour:
-                part = part.filter(chase_rank=COLOUR_RANK[colour])
+            if set(ranks) != set(RANK_COLOUR):
+                part = part.filter(chase_rank__in=ranks)
             parts.append(part.values_list(*SQL_COLUMNS))
-    rows = _union(parts).order_by(*SQL_ORDER)
-    shown = counts[colour] if colour else sum(counts.values())
+    return _union(parts).order_by(*SQL_ORDER)
+
+
+def _sql_board(chosen, *, today, days, unit_id, colour, page, per_page):
+    ranks = _sql_rank_counts(chosen, today=today, days=days, unit_id=unit_id)
+    counts = _colour_counts(ranks)
+    wanted = [rank for rank, rank_colour in RANK_COLOUR.items() if not colour or rank_colour == colour]
+
+    def rows_of(picked):
+        return _sql_rows(chosen, today=today, days=days, unit_id=unit_id, ranks=picked)
+
     if page is None:
-        page_obj, picked = None, list(rows)
+        page_obj, picked = None, list(rows_of(wanted))
     else:
-        page_obj = Paginator(_SqlRows(rows, shown), per_page).get_page(page)
+        page_obj = Paginator(_SqlRows(rows_of, [(rank, ranks[rank]) for rank in wanted]), per_page).get_page(page)
         picked = page_obj.object_list
     registered = {s.key: s for s in chosen}
     picked = [dict(zip(SQL_COLUMNS, row)) for row in picked]

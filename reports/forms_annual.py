@@ -31,8 +31,7 @@ class SectionForm(forms.Form):
     heading = forms.CharField(label=_("Heading"), max_length=200)
     narrative = forms.CharField(
         label=_("Narrative"), required=False, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One paragraph per line. The figures are written by the portal and stay live until the "
-                    "report is final."),
+        help_text=_("One paragraph per line. The figures are written by the portal."),
     )
 
     def __init__(self, *args, section: ReportSection, **kwargs):

@@ -39,7 +39,13 @@ class AnnualReport(models.Model):
     # the records do.
     figures_snapshot = models.JSONField(_("figures when finalised"), default=dict, blank=True)
     text_snapshot = models.JSONField(_("text when finalised"), default=dict, blank=True)
-    history = HistoricalRecords()
+    # A draft's paragraphs written from the records, as counted when the draft was written or last
+    # recounted (重新统计): {section key: [blocks as JSON]}. The page reads them instead of some
+    # thirty queries over the year's records; finalising and the PDF count afresh. A cache of what
+    # the records say, not a record itself: kept out of the history.
+    counted_blocks = models.JSONField(_("figures as counted"), default=dict, blank=True)
+    counted_at = models.DateTimeField(_("figures counted at"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["counted_blocks", "counted_at"])
 
     class Meta:
         verbose_name = _("annual work report")

@@ -15,7 +15,13 @@ from core.exceptions import ApplicationError
 from core.models import Township
 from core.roles import Role
 
-from .annual.document import annual_document, document_as_json, document_from_sections, live_sections
+from .annual.document import (
+    annual_document,
+    counted_json,
+    document_as_json,
+    document_from_sections,
+    live_sections,
+)
 from .annual.draft import default_sections
 from .annual.figures import annual_figures
 from .models import AnnualReport, PlanItem, ReportSection
@@ -62,7 +68,34 @@ def annual_report_draft(*, year, actor):
         ReportSection(report=report, key=key, order=order, heading=heading, narrative=narrative, updated_by=actor)
         for key, order, heading, narrative in default_sections(year)
     ], ReportSection, default_user=actor)
+    _count(report)
     return report
+
+
+def _count(report):
+    """Write the draft's paragraphs from today's records into counted_blocks: a cache, so a
+    queryset update that leaves no history row."""
+    report.counted_blocks = counted_json(report.year)
+    report.counted_at = timezone.now()
+    AnnualReport.objects.filter(pk=report.pk).update(counted_blocks=report.counted_blocks,
+                                                     counted_at=report.counted_at)
+
+
+def annual_report_count_once(*, report):
+    """A draft written before drafts kept their figures: count them now, once, as drafting does."""
+    if not report.is_final and report.counted_at is None:
+        _count(report)
+
+
+@transaction.atomic
+def annual_report_recount(*, report, actor):
+    """Count a draft's figures again from the records (重新统计): its page shows them as last
+    counted. A final report's figures are frozen and never recounted."""
+    _require_office(actor)
+    locked = _locked(report)
+    _require_draft(locked)
+    _count(locked)
+    return locked
 
 
 @transaction.atomic
@@ -130,6 +163,7 @@ def annual_report_new_version(*, report, actor):
                       narrative=section.narrative, updated_by=actor)
         for section in report.sections.order_by("order")
     ], ReportSection, default_user=actor)
+    _count(new)
     return new
 
 

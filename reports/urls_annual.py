@@ -9,6 +9,7 @@ urlpatterns = [
     path("draft/", views.annual_create, name="create"),
     path("<int:pk>/", views.annual_detail, name="detail"),
     path("<int:pk>/sections/<slug:key>/", views.annual_section_update, name="section_update"),
+    path("<int:pk>/recount/", views.annual_recount, name="recount"),
     path("<int:pk>/finalise/", views.annual_finalise, name="finalise"),
     path("<int:pk>/new-version/", views.annual_new_version, name="new_version"),
     path("plan/<int:year>/", views.plan_list, name="plan"),

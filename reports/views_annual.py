@@ -16,7 +16,7 @@ from core.permissions import get_object_for_user_or_404, office_required, reads_
 from core.roles import Role
 
 from . import services_annual as services
-from .annual.document import annual_document, issuer, live_sections
+from .annual.document import annual_document, counted_sections, issuer
 from .annual.draft import PLAN_CATEGORY, SECTION_LEVEL
 from .annual.permissions import (
     can_edit_annual_report,
@@ -65,9 +65,10 @@ def _detail(request, report, *, bound=None, status=200):
         sections, document = None, annual_document(report)
         blocks = page_blocks(document.blocks)
     else:
+        services.annual_report_count_once(report=report)
         blocks = None
         sections = []
-        for section, narrative, generated in live_sections(report):
+        for section, narrative, generated in counted_sections(report):
             form = (bound if bound is not None and bound.section.pk == section.pk
                     else protect_edit(SectionForm(section=section), section))
             sections.append({"section": section, "level": SECTION_LEVEL.get(section.key, 2),
@@ -106,6 +107,19 @@ def annual_section_update(request, pk, key):
         messages.error(request, _("This report is final and frozen: start a new version from it to change it."))
         return redirect("annual:detail", report.pk)
     return _detail(request, report, bound=form, status=400)
+
+
+@office_required
+@require_POST
+def annual_recount(request, pk):
+    report = get_annual_report_for_user_or_404(request.user, pk)
+    try:
+        services.annual_report_recount(report=report, actor=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The figures are counted again from the records."))
+    return redirect("annual:detail", report.pk)
 
 
 @role_required(Role.CHAIRMAN)

@@ -1,8 +1,10 @@
 """An AnnualReport version as an OfficialDocument (reports.document), the one thing the page and
 the PDF both read.
 
-A draft is written afresh from the records each time (its figures are live); a final report is
-read back from the text frozen at finalisation, so it never changes when the records do.
+A draft is written afresh from the records each time it is exported or finalised (its figures
+are live); its page reads the paragraphs as last counted (counted_sections), recounted on demand.
+A final report is read back from the text frozen at finalisation, so it never changes when the
+records do.
 """
 import datetime
 
@@ -27,12 +29,30 @@ def narrative_paragraphs(text):
     return [Paragraph(line.strip()) for line in text.splitlines() if line.strip()]
 
 
-def live_sections(report, *, today=None):
-    """[(section, narrative blocks, generated blocks)] of a report written from today's records."""
-    township = Township.current().name
-    generated = generated_blocks(annual_figures(report.year, today=today), annual_records(report.year), township)
+def _generated(year, today=None):
+    return generated_blocks(annual_figures(year, today=today), annual_records(year), Township.current().name)
+
+
+def _with_narratives(report, generated):
     return [(section, narrative_paragraphs(section.narrative), generated.get(section.key, []))
             for section in report.sections.order_by("order")]
+
+
+def live_sections(report, *, today=None):
+    """[(section, narrative blocks, generated blocks)] of a report written from today's records."""
+    return _with_narratives(report, _generated(report.year, today))
+
+
+def counted_json(year, *, today=None):
+    """{section key: [blocks as JSON]} written from today's records: a draft's counted_blocks."""
+    return {key: [block_as_json(entry) for entry in blocks] for key, blocks in _generated(year, today).items()}
+
+
+def counted_sections(report):
+    """[(section, narrative blocks, generated blocks)] of a draft as last counted (a few queries,
+    whatever the records)."""
+    generated = {key: [block_from_json(entry) for entry in blocks] for key, blocks in report.counted_blocks.items()}
+    return _with_narratives(report, generated)
 
 
 def document_from_sections(report, sections):
@@ -58,33 +78,35 @@ def annual_document(report):
 
 # --- the frozen text ------------------------------------------------------------------------------
 
-def document_as_json(document):
-    def block(entry):
-        data = {"type": BLOCK_TYPES[type(entry)], **entry.__dict__}
-        for name in ("columns", "rows", "numeric"):
-            if name in data:
-                data[name] = [list(row) if isinstance(row, tuple) else row for row in data[name]]
-        return data
+def block_as_json(entry):
+    data = {"type": BLOCK_TYPES[type(entry)], **entry.__dict__}
+    for name in ("columns", "rows", "numeric"):
+        if name in data:
+            data[name] = [list(row) if isinstance(row, tuple) else row for row in data[name]]
+    return data
 
+
+def block_from_json(entry):
+    entry = dict(entry)
+    cls = BY_NAME[entry.pop("type")]
+    if cls is Table:
+        entry["columns"] = tuple(entry["columns"])
+        entry["rows"] = tuple(tuple(row) for row in entry["rows"])
+        entry["numeric"] = tuple(entry.get("numeric", ()))
+    return cls(**entry)
+
+
+def document_as_json(document):
     return {
         "title": document.title, "doc_number": document.doc_number, "issuer": document.issuer,
         "date": document.date.isoformat() if document.date else None, "draft": document.draft,
-        "meta": document.meta, "blocks": [block(entry) for entry in document.blocks],
+        "meta": document.meta, "blocks": [block_as_json(entry) for entry in document.blocks],
     }
 
 
 def document_from_json(data):
-    def block(entry):
-        entry = dict(entry)
-        cls = BY_NAME[entry.pop("type")]
-        if cls is Table:
-            entry["columns"] = tuple(entry["columns"])
-            entry["rows"] = tuple(tuple(row) for row in entry["rows"])
-            entry["numeric"] = tuple(entry.get("numeric", ()))
-        return cls(**entry)
-
     return OfficialDocument(
-        title=data["title"], blocks=tuple(block(entry) for entry in data["blocks"]),
+        title=data["title"], blocks=tuple(block_from_json(entry) for entry in data["blocks"]),
         doc_number=data.get("doc_number", ""), issuer=data.get("issuer", ""),
         date=datetime.date.fromisoformat(data["date"]) if data.get("date") else None,
         draft=data.get("draft", False), meta=data.get("meta", {}),

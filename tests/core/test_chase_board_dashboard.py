@@ -78,9 +78,9 @@ def test_a_co_unit_does_not_count_the_lead_units_item(client, unit_officer):
     assert client.get(reverse("dashboard")).context["chase"]["red"] == 0
 
 
-# The session, the user with their roles (one query, core.backends), the township and the unread count of
-# the layout.
-LAYOUT_QUERIES = 4
+# The session, the user with their roles and unread count (one query, core.backends) and the township
+# of the layout.
+LAYOUT_QUERIES = 3
 
 
 @pytest.mark.parametrize("count", [1, 12])

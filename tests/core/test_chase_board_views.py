@@ -134,9 +134,9 @@ def test_the_menu_does_not_offer_the_board_to_a_deputy(client, deputy_user):
     assert "chase_board" not in [entry.url_name for entry in client.get(reverse("dashboard")).context["nav_items"]]
 
 
-# The session, the user with their roles (one query, core.backends), the township and the unread count of
-# the layout.
-LAYOUT_QUERIES = 4
+# The session, the user with their roles and unread count (one query, core.backends) and the township
+# of the layout.
+LAYOUT_QUERIES = 3
 
 
 @pytest.mark.parametrize("count", [1, 30])

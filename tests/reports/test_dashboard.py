@@ -265,9 +265,9 @@ def _fill(rows, *, staff, chairman, deputy_user, unit_officer):
             NotificationFactory(recipient=user)
 
 
-# The session, the user with their roles (one query, core.backends), the township and the unread count of
-# the layout.
-LAYOUT_QUERIES = 4
+# The session, the user with their roles and unread count (one query, core.backends) and the township
+# of the layout.
+LAYOUT_QUERIES = 3
 # The chase counts (red and yellow, SPEC §4): one query, the UNION ALL of the chase sources' red
 # and yellow parts (core.selectors_chase.chase_alerts).
 CHASE_QUERIES = 1
