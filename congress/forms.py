@@ -1,14 +1,11 @@
 """Forms of the congress pages. They check what a form can check; the rules of the law are the
 services' to enforce, and the views put a service's refusal back on the form as an error."""
-from html import escape
-
 from django import forms
 from django.forms.models import ModelChoiceIterator
-from django.forms.utils import flatatt
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FileFormMixin
+from core.widgets import PlainSelect
 from deputies.models import Term
 from deputies.selectors import deputies_in_office
 
@@ -156,24 +153,11 @@ class _DeputyNames(ModelChoiceIterator):
         yield from self.queryset.values_list("pk", "name")
 
 
-class LongSelect(forms.Select):
-    """A <select> of thousands of options (every deputy of a large term) written in one pass: the
-    template per option of Django's widget took a quarter of a second for 5,000 deputies."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
-        options = "".join(
-            f'<option value="{escape(str(key))}"{" selected" if str(key) in chosen else ""}>{escape(label)}</option>'
-            for key, label in self.choices
-        )
-        return mark_safe(f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>{options}</select>')
-
-
 class DeputyByNameField(forms.ModelChoiceField):
     """A deputy picked from the list of names."""
 
     iterator = _DeputyNames
-    widget = LongSelect
+    widget = PlainSelect
 
 
 class PresidiumMemberForm(forms.Form):

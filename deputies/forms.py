@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.models import User
+from core.widgets import PlainSelect
 
 from . import selectors
 from .models import (
@@ -277,7 +278,7 @@ class RosterFilterForm(FilterForm):
     level = forms.ChoiceField(label=capfirst(_("level")), choices=Mandate.Level.choices, required=False)
     district = forms.ModelChoiceField(
         ElectoralDistrict.objects.order_by("-term__number", "number"), label=capfirst(_("electoral district")),
-        required=False, empty_label=_("All districts"),
+        required=False, empty_label=_("All districts"), widget=PlainSelect,
     )
     status = forms.ChoiceField(label=capfirst(_("status")), choices=selectors.RosterStatus.CHOICES, required=False)
     q = forms.CharField(label=_("Search"), max_length=50, required=False,
@@ -288,7 +289,7 @@ class ReceptionFilterForm(FilterForm):
     year = forms.IntegerField(label=capfirst(_("year")), required=False, min_value=2000, max_value=2100)
     platform = forms.ModelChoiceField(
         ContactPlatform.objects.order_by("kind", "name"), label=capfirst(_("contact platform")), required=False,
-        empty_label=_("All platforms"),
+        empty_label=_("All platforms"), widget=PlainSelect,
     )
 
 

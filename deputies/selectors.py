@@ -173,17 +173,15 @@ def roster_composition(day=None, *, level=Mandate.Level.TOWNSHIP, term=None):
 
 
 def districts_with_counts(term, day=None):
-    """The term's districts with their seats and the township deputies in office now (one query)."""
+    """The term's districts with their seats and the township deputies in office now (two queries)."""
     day = day or min(today(), term.end_date)
-    in_office = Q(
-        deputies__mandates__level=Mandate.Level.TOWNSHIP, deputies__mandates__term=term,
-    ) & _in_office_on(day, "deputies__mandates__")
-    districts = list(
-        ElectoralDistrict.objects.filter(term=term)
-        .annotate(in_office=Count("deputies", filter=in_office, distinct=True))
-        .order_by("number")
-    )
+    # One township mandate per deputy and term (mandate_unique_per_term): the term's mandates in
+    # office, grouped by their deputy's district, count each district's deputies in one pass.
+    in_office = dict(mandates_in_office(day, term=term).order_by().values_list("deputy__district")
+                     .annotate(n=Count("pk")).values_list("deputy__district", "n"))
+    districts = list(ElectoralDistrict.objects.filter(term=term).order_by("number"))
     for district in districts:
+        district.in_office = in_office.get(district.pk, 0)
         district.vacant = max(district.seats - district.in_office, 0)
     return districts
 
@@ -245,9 +243,12 @@ def deputies_not_reported(term, day=None):
 
 def report_progress(term, day=None):
     """How many deputies in office have reported to their voters this term (one query)."""
-    reported = ReportToVoters.objects.filter(term=term, deputy=OuterRef("pk"))
-    figures = deputies_in_office(day or _report_day(term), term=term).aggregate(
-        in_office=Count("pk"), reported=Count("pk", filter=Q(Exists(reported))),
+    # One township mandate per deputy and term (mandate_unique_per_term): counting the term's
+    # mandates in office counts its deputies, without reading the deputies; the reporters are read
+    # once as a set (IN), not once per deputy (EXISTS).
+    reporters = ReportToVoters.objects.filter(term=term).values("deputy_id")
+    figures = mandates_in_office(day or _report_day(term), term=term).aggregate(
+        in_office=Count("pk"), reported=Count("pk", filter=Q(deputy_id__in=reporters)),
     )
     figures["not_reported"] = figures["in_office"] - figures["reported"]
     figures["percent"] = round(100 * figures["reported"] / figures["in_office"]) if figures["in_office"] else 0
@@ -265,6 +266,11 @@ def _year_range(year):
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
+def _count_of(rows, key):
+    """The number of `rows` (correlated to the outer row by `key`) as a scalar subquery, 0 for none."""
+    return Coalesce(Subquery(rows.order_by().values(key).annotate(n=Count("pk")).values("n")), 0)
+
+
 def groups_with_counts(term, year):
     """The term's groups with their member count and activities in `year`, flagged when below the
     provincial expectation of three a year (one query)."""
@@ -273,8 +279,11 @@ def groups_with_counts(term, year):
         RepresentativeGroup.objects.filter(term=term)
         .select_related("leader", "contact_member")
         .annotate(
-            member_count=Count("members", distinct=True),
-            activity_count=Count("activities", filter=Q(activities__date__range=(start, end)), distinct=True),
+            # Counted apart: joining members and activities together would multiply their rows.
+            member_count=_count_of(RepresentativeGroup.members.through.objects.filter(
+                representativegroup=OuterRef("pk")), "representativegroup"),
+            activity_count=_count_of(GroupActivity.objects.filter(group=OuterRef("pk"), date__range=(start, end)),
+                                     "group"),
         )
         .order_by("name")
     )

@@ -20,6 +20,8 @@ from django.utils import timezone
 from deputies import duty
 from deputies.models import Award, Deputy, DutyWeight, Mandate, Term
 
+from .performance_ranking import RankedDeputies, count_parts
+
 # ?sort= keys that are not a source's kind; any other key falls back to DEFAULT_SORT.
 FIXED_SORT_KEYS = ("name", "district", "total", "score")
 DEFAULT_SORT = "-score"
@@ -242,8 +244,9 @@ def performance_table_page(year, *, sort=None, page=None, weights=None, per_page
 
     Ordered by name or district, the page is cut in SQL and only its deputies are counted; ordered
     by a count or the score, every deputy's counts are needed to order them, but only the page's
-    deputies are read in full. Queries: the weights (unless given) and three, whatever the number
-    of deputies."""
+    deputies are read in full: when every source offers a count_query, the database orders the
+    deputies by the tally of the UNION ALL and cuts the page (reports.performance_ranking).
+    Queries: the weights (unless given) and three, whatever the number of deputies."""
     start, end = year_bounds(year)
     columns = duty_columns(weights)
     key = PerformanceTable(year=year, columns=columns).sorted(sort).sort
@@ -259,6 +262,15 @@ def performance_table_page(year, *, sort=None, page=None, weights=None, per_page
         page_obj = Paginator(deputies.order_by(*order), per_page).get_page(page)
         shown = list(page_obj.object_list)
         counts_by_kind = duty_counts(columns, start, end, deputies=[deputy.pk for deputy in shown])
+    elif (parts := count_parts(columns, start, end)):
+        ranked = RankedDeputies(mandates_overlapping(year), columns, parts, name, descending)
+        page_obj = Paginator(ranked, per_page).get_page(page)
+        counts_by_kind = {column.kind: {} for column in columns}
+        for pk, counts in page_obj.object_list:
+            for kind, number in counts.items():
+                counts_by_kind[kind][pk] = number
+        by_pk = deputies.filter(pk__in=[pk for pk, _counts in page_obj.object_list]).in_bulk()
+        shown = [by_pk[pk] for pk, _counts in page_obj.object_list if pk in by_pk]
     else:
         in_year = deputies.order_by().values_list("pk", "name")
         counts_by_kind = duty_counts(columns, start, end)

@@ -19,7 +19,7 @@ from ..permissions import (
 from .common import apply_service, is_post, term_filter
 
 
-ROSTER_PAGE_SIZE = 100
+ROSTER_PAGE_SIZE = 50
 
 
 @reads_all_required

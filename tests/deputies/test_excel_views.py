@@ -202,9 +202,9 @@ def test_the_check_page_takes_a_fixed_number_of_queries(office, roster_term, dja
         office.get(reverse("deputies_excel:check"))
 
 
-# session, user with their roles, township, unread count, term of the upload, districts, groups of the term,
+# session, user with their roles and unread count, township, term of the upload, districts, groups of the term,
 # deputies named in the sheet (+ their mandates and groups only when some exist), deputies not in the sheet
-QUERIES_OF_THE_CHECK_PAGE = 9
+QUERIES_OF_THE_CHECK_PAGE = 8
 
 
 # --- refusals --------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 WEIGHTS = reverse("reports:weights_edit")
 AWARDS = reverse("reports:award_list")
 AWARD_NEW = reverse("reports:award_create")
-LAYOUT_QUERIES = 4  # session, user with roles, township, unread count
+LAYOUT_QUERIES = 3  # session, user with roles and unread count, township
 
 
 def weights_data(**points):

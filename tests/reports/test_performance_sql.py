@@ -67,3 +67,29 @@ def test_the_table_page_orders_like_the_whole_table(demo):
                 break
             number += 1
         assert pages == whole, sort
+
+
+@pytest.mark.parametrize("weights", [None, {"suggestion": "2.5", "session_attendance": "0.5", "supervision": "0"}])
+def test_the_database_ordered_page_has_the_whole_tables_rows_figures_and_ties(demo, weights):
+    """Ordered by a count or the score, the database tallies and cuts the page: every row of every
+    page has the counts, total and score of the whole table, ties read by name, halves exact."""
+    from decimal import Decimal
+
+    weights = weights and {kind: Decimal(points) for kind, points in weights.items()}
+    year = 2026
+    for sort in ("-score", "score", "-total", "total", "-suggestion", "session_attendance"):
+        whole = [(row.deputy.pk, row.counts, row.total, row.score, row.served_from, row.left_on)
+                 for row in performance.performance_table(year, sort=sort, weights=weights)]
+        pages, number = [], 1
+        while True:
+            with CaptureQueriesContext(connection) as captured:
+                table, page = performance.performance_table_page(year, sort=sort, page=number, per_page=5,
+                                                                 weights=weights)
+            assert len(captured) == (3 if weights else 4), sort  # (the weights,) the count, the page, its deputies
+            pages += [(row.deputy.pk, row.counts, row.total, row.score, row.served_from, row.left_on)
+                      for row in table]
+            if not page.has_next():
+                break
+            number += 1
+        assert pages == whole, sort
+        assert page.paginator.count == len(whole)

@@ -28,9 +28,9 @@ pytestmark = pytest.mark.django_db
 TABLE = reverse("reports:performance_table")
 EXPORT = reverse("reports:performance_export")
 MINE = reverse("reports:my_performance")
-# The session, the user with their roles (one query, core.backends), the township and the unread count of
+# The session, the user with their roles and unread count (one query, core.backends) and the township of
 # the layout.
-LAYOUT_QUERIES = 4
+LAYOUT_QUERIES = 3
 
 
 def record_url(deputy, year=YEAR):
