@@ -1,12 +1,15 @@
-"""A short cache of what the suggestion pages compute over many items: the statistics of a year,
-the likely duplicates of the items in the review queue, the years that have items.
+"""A short cache of what the suggestion pages compute over many items: the statistics of a year
+and their tables, the likely duplicates of the items in the review queue and of one item, the
+years that have items, the counts of the filtered lists, a unit's counts and its follow-up list.
 
 Every entry belongs to a generation; saving or deleting an item or anything the figures count
-(co-signers, assignments, replies, ratings, result classes, categories, units) starts a new one, in
-every process that shares the cache (Redis), so a page never shows figures older than the last
-change for longer than the change's own transaction. MOTIONS_CACHE_SECONDS bounds an entry's life
-anyway (0 turns the cache off: the tests, whose rolled-back database the cache would outlive).
+(co-signers, assignments, replies, ratings, result classes, categories, units, deputies' names)
+starts a new one, in every process that shares the cache (Redis), so a page never shows figures
+older than the last change for longer than the change's own transaction. MOTIONS_CACHE_SECONDS
+bounds an entry's life anyway (0 turns the cache off: the tests, whose rolled-back database the
+cache would outlive).
 """
+import hashlib
 import logging
 import time
 
@@ -18,9 +21,10 @@ from django.db.models.signals import post_delete, post_save
 GENERATION_KEY = "motions:generation"
 GENERATION_SECONDS = 7 * 24 * 3600
 DEFAULT_SECONDS = 300
-# The models whose rows change what the cached figures say.
+# The models whose rows change what the cached figures and lists say (a deputy's name is shown with
+# the likely duplicates, and the office's list is searched by it).
 WATCHED = ("motions.Suggestion", "motions.CoSigner", "motions.Assignment", "motions.Reply", "motions.Rating",
-           "motions.ResultClass", "motions.Category", "core.HandlingUnit")
+           "motions.ResultClass", "motions.Category", "core.HandlingUnit", "deputies.Deputy")
 
 
 logger = logging.getLogger(__name__)
@@ -64,6 +68,16 @@ def cached(name, compute):
         value = compute()
         _quietly(cache.set, key, value, timeout)
     return value
+
+
+def cached_count(name, filters, queryset):
+    """queryset.count(), kept as `cached` keeps a value, under `name` and the filters it counts
+    ({name: value}; a model instance by its pk)."""
+    if not seconds():
+        return queryset.count()
+    spelled = repr(sorted((key, getattr(value, "pk", value)) for key, value in filters.items()
+                          if value not in (None, "")))
+    return cached(f"count:{name}:{hashlib.sha1(spelled.encode()).hexdigest()}", queryset.count)
 
 
 def cached_many(name, ids, compute):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import HandlingUnit
+from core.widgets import PlainSelect
 
 from .models import Category
 
@@ -38,11 +39,11 @@ SELECT = {"class": "form-select"}
 
 
 class PublicSearchForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, widget=PlainSelect)
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False,
-                                      empty_label=_("All categories"), widget=forms.Select(attrs=SELECT))
+                                      empty_label=_("All categories"), widget=PlainSelect(attrs=SELECT))
     unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=HandlingUnit.objects.none(), required=False,
-                                  empty_label=_("All units"), widget=forms.Select(attrs=SELECT))
+                                  empty_label=_("All units"), widget=PlainSelect(attrs=SELECT))
     text = forms.CharField(label=_("Words in the title or text"), max_length=50, required=False)
 
     def __init__(self, data, *, years, categories, units):

@@ -6,7 +6,7 @@ row with who, when and why, which is also the item's timeline.
 """
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from congress.models import Meeting
@@ -175,7 +175,20 @@ class Suggestion(models.Model):
             models.CheckConstraint(condition=Q(source="letter_visit") | Q(proposer__isnull=False),
                                    name="suggestion_has_proposer"),
         ]
-        indexes = [models.Index(fields=["status", "due_date"], name="suggestion_status_due_idx")]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="suggestion_status_due_idx"),
+            # The office's list of every item and the public list, in their order (ITEM_ORDER), so
+            # that a page is read from the index instead of sorting the items of every year.
+            models.Index(fields=["-year", "number", "-id"], condition=~Q(status="draft"),
+                         name="suggestion_received_order_idx"),
+            models.Index(fields=["-year", "number", "-id"], condition=Q(is_published=True) & ~Q(status="draft"),
+                         name="suggestion_published_order_idx"),
+            # The review queue: the submitted items, the oldest first; the accepted ones waiting longest.
+            models.Index(fields=["submitted_at", "id"], condition=Q(status="submitted"),
+                         name="suggestion_queue_order_idx"),
+            models.Index(fields=["year", "number", "id"], condition=Q(status="accepted"),
+                         name="suggestion_to_assign_order_idx"),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.title}" if self.number else self.title
@@ -284,6 +297,12 @@ class Assignment(models.Model):
             models.UniqueConstraint(fields=["suggestion"], condition=Q(role="lead") & ~Q(status="returned"),
                                     name="one_lead_unit"),
             models.CheckConstraint(condition=Q(due_date__gte=F("assigned_at")), name="assignment_due_after_assigned"),
+        ]
+        indexes = [
+            # A unit's list of its live items in its order: to acknowledge first, then by due date
+            # (motions.selectors.unit), read a page at a time from the index.
+            models.Index(F("unit"), Case(When(status="assigned", then=Value(0)), default=Value(1)), F("due_date"),
+                         F("id"), condition=~Q(status="returned"), name="assignment_unit_order_idx"),
         ]
 
     def __str__(self):

@@ -3,8 +3,13 @@ Excel sheet, so that all three show the same columns in the same order. Formatti
 figures come from motions.selectors.statistics.suggestion_statistics."""
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from . import caching
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,15 @@ def _table(key, title, first_heading, columns, rows, overall):
     body = [line(row.label, row.figures) for row in rows]
     total = [line(_("Total"), overall, is_total=True)] if rows else []
     return Table(key, title, first_heading, columns, body + total)
+
+
+def rendered(stats, tables, *, page):
+    """The tables as `page` shows them (motions/stats_table.html each), kept in the cache with the
+    figures they show (motions/caching.py): a table has a row per unit and category, and writing
+    its cells out costs the page more than counting them."""
+    key = f"tables:{page}:{stats.year}:{stats.session.pk if stats.session else ''}:{translation.get_language()}"
+    return mark_safe(caching.cached(key, lambda: "".join(  # noqa: S308 - written by the template, escaped there
+        render_to_string("motions/stats_table.html", {"table": table}) for table in tables)))
 
 
 def unit_table(stats):

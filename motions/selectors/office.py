@@ -182,8 +182,8 @@ def _live(assignments):
 
 
 def _with_lead_unit(items):
-    lead = _live(Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD))
-    return items.annotate(lead_unit_name=Subquery(lead.values("unit__name")[:1]))
+    lead = _live(Assignment.objects.filter(suggestion=OuterRef("pk"), role=Assignment.Role.LEAD)).order_by()
+    return items.annotate(lead_unit_name=Subquery(lead.values("unit__name")[:1]))  # one at most: a constraint
 
 
 def review_queue(page=None, *, per_page=QUEUE_PAGE_SIZE, total=None):
@@ -209,10 +209,12 @@ def items_to_assign(limit=TO_ASSIGN_SHOWN):
 
 
 def office_counts():
-    """The figures at the head of the office's pages, in one query."""
+    """The figures at the head of the office's pages, in one query (none when the cache has them:
+    motions/caching.py)."""
     wanted = [S.SUBMITTED, S.ACCEPTED, S.ASSIGNED, S.REHANDLING, S.REPLIED]
-    by_status = dict(Suggestion.objects.filter(status__in=wanted).order_by().values_list("status")
-                     .annotate(n=Count("pk")))  # the open statuses only: read from the (status, due) index
+    by_status = caching.cached("office_counts", lambda: dict(
+        Suggestion.objects.filter(status__in=wanted).order_by().values_list("status")
+        .annotate(n=Count("pk"))))  # the open statuses only: read from the (status, due) index
     return {
         "submitted": by_status.get(S.SUBMITTED, 0), "to_assign": by_status.get(S.ACCEPTED, 0),
         "in_handling": by_status.get(S.ASSIGNED, 0) + by_status.get(S.REHANDLING, 0),
@@ -231,8 +233,11 @@ def office_items(**filters):
 
 def office_items_page(number, per_page, **filters):
     """Page `number` of office_items: the count, then one query that sorts and cuts the filtered
-    items before it reads the page's people and lead units."""
-    return page_of(_filtered_items(**filters), number, per_page, _decorated)
+    items (from the index in ITEM_ORDER) before it reads the page's people and lead units. The
+    count is kept in the cache until the next change: counting ten years of items costs more than
+    reading the page."""
+    items = _filtered_items(**filters)
+    return page_of(items, number, per_page, _decorated, count=caching.cached_count("items", filters, items))
 
 
 def _decorated(items):
@@ -302,16 +307,58 @@ def office_item_detail(item):
 
 def _similar_and_merged(item):
     """{"similar": the SIMILAR_SHOWN likely duplicates (likely_duplicates, earlier and later),
-    "merged_items": the items merged into this one}, read in one query of plain tuples."""
+    "merged_items": the items merged into this one}, kept in the cache until the next change
+    (motions/caching.py)."""
+    similar, merged = caching.cached(f"similar:{item.pk}", lambda: _similar_and_merged_rows(item))
+    return {"similar": [_duplicate(similarity, values) for similarity, values in similar],
+            "merged_items": [_duplicate(None, values) for values in merged]}
+
+
+def _similar_and_merged_rows(item):
+    """([(similarity, row)] of the likely duplicates shown, [row] of the merged items), rows being
+    tuples of _DUPLICATE_FIELDS and the proposer's name. Two queries: the distinct titles of the two
+    years with how many items bear each (a common title is compared once, and thousands of items
+    are not read to show twenty), then the items of the most alike titles and the merged items."""
     comparable = (Q(year__in=[item.year, item.year - 1]) & ~Q(status__in=[S.DRAFT, S.MERGED])  # as _comparable
                   & ~Q(pk=item.pk))
-    rows = (Suggestion.objects.filter(comparable | Q(merged_into=item)).order_by()
+    mine = _bigrams(item.title)
+    alike = []  # (similarity, title, items bearing it)
+    if mine:
+        for title, bearing in (Suggestion.objects.filter(comparable).order_by().values_list("title")
+                               .annotate(n=Count("pk"))):
+            similarity = _similarity(mine, _bigrams(title))
+            if similarity >= DUPLICATE_THRESHOLD:
+                alike.append((similarity, title, bearing))
+    alike.sort(key=lambda entry: -entry[0])
+    # The most alike titles until they bear SIMILAR_SHOWN items, and every title as alike as the
+    # last one taken, so that the shown items are those likely_duplicates puts first.
+    chosen, bearing = {}, 0
+    for similarity, title, count in alike:
+        if bearing >= SIMILAR_SHOWN and similarity < min(chosen.values()):
+            break
+        chosen[title] = similarity
+        bearing += count
+    wanted = Q(merged_into=item)
+    if chosen:
+        wanted |= comparable & Q(title__in=list(chosen))
+    rows = (Suggestion.objects.filter(wanted).order_by()
             .values_list(*_DUPLICATE_FIELDS, "proposer__name", "merged_into_id"))
-    others, merged = [], []
+    similar, merged = [], []
     for values in rows:
-        (merged if values[-1] == item.pk else others).append(values[:-1])
-    return {"similar": _alike(item, others, SIMILAR_SHOWN),
-            "merged_items": [_duplicate(None, values) for values in sorted(merged)]}
+        if values[-1] == item.pk:
+            merged.append(values[:-1])
+        if values[3] in chosen and values[0] != item.pk and values[1] in (item.year, item.year - 1) \
+                and values[4] not in (S.DRAFT, S.MERGED):
+            similar.append((chosen[values[3]], values[:-1]))
+    similar.sort(key=lambda pair: (-pair[0], pair[1][0]))
+    return similar[:SIMILAR_SHOWN], sorted(merged)
+
+
+def _similarity(mine, theirs):
+    if not theirs:
+        return 0.0
+    common = len(mine & theirs)
+    return common / (len(mine) + len(theirs) - common)
 
 
 def merge_target_choices(item, similar):

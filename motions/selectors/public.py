@@ -4,10 +4,12 @@ suggestions and replies may be shown to the public after staff approve").
 The public sees the item, its proposer's name, its category, the units and their replies; never a
 deputy's phone, the co-signers, a voter's or letter writer's name, the attachments or the ratings.
 """
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 from core.models import HandlingUnit
 
+from .. import caching
 from ..models import Assignment, Category, Reply, Suggestion
 
 S = Suggestion.Status
@@ -15,7 +17,7 @@ LIVE = ~Q(status=Assignment.Status.RETURNED)
 
 
 def _live_assignments():
-    return Assignment.objects.filter(LIVE, suggestion=OuterRef("pk"))
+    return Assignment.objects.filter(LIVE, suggestion=OuterRef("pk")).order_by()
 
 
 def published():
@@ -45,6 +47,16 @@ def published_suggestions(*, year=None, category=None, unit=None, text=""):
     )
 
 
+def published_page(number, per_page, **filters):
+    """Page `number` of published_suggestions(**filters), its count kept in the cache until the
+    next change (motions/caching.py); the page is read from the index of published items in their
+    order."""
+    items = published_suggestions(**filters)
+    paginator = Paginator(items, per_page)
+    paginator.count = caching.cached_count("published", filters, items)  # a cached_property
+    return paginator.get_page(number)
+
+
 def _replies():
     return Reply.objects.select_related("result_class", "assignment__unit").order_by("round")
 
@@ -55,9 +67,11 @@ def public_categories():
 
 def public_units():
     """Units that lead a published item, for the search (one query)."""
-    leads = Assignment.objects.filter(LIVE, role=Assignment.Role.LEAD, unit=OuterRef("pk"),
-                                      suggestion__in=published())
-    return HandlingUnit.objects.filter(Exists(leads)).order_by("sort_order", "name")
+    leading = (Assignment.objects.filter(LIVE, role=Assignment.Role.LEAD, suggestion__in=published())
+               .order_by().values_list("unit", flat=True).distinct())
+    if caching.seconds():  # every published item's assignment is looked at: kept until the next change
+        leading = caching.cached("public_units", lambda: list(leading))
+    return HandlingUnit.objects.filter(pk__in=leading).order_by("sort_order", "name")
 
 
 def published_detail(suggestion):

@@ -8,12 +8,13 @@ services in motions.services.handling raise their answer as the error, so both a
 import datetime
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .. import rules
+from .. import caching, rules
 from ..models import Assignment, Attachment, Contact, CoSigner, HandlingRules, Reply, Suggestion
 from .common import page_of, timeline
 
@@ -239,10 +240,11 @@ def unit_assignments_page(unit, number, per_page, *, show=Show.ALL, count=None):
 
 
 def unit_counts(unit):
-    """How many live assignments of `unit` stand in each filter (one query)."""
-    counts = (Assignment.objects.filter(unit=unit).exclude(status=AS.RETURNED).annotate(phase=_phase())
-              .aggregate(**{name: Count("pk", filter=Q(phase=name)) for name in Show.CHOICES}, all=Count("pk")))
-    return counts
+    """How many live assignments of `unit` stand in each filter (one query, none when the cache
+    has them: motions/caching.py)."""
+    return caching.cached(f"unit_counts:{unit.pk}", lambda: (
+        Assignment.objects.filter(unit=unit).exclude(status=AS.RETURNED).annotate(phase=_phase())
+        .aggregate(**{name: Count("pk", filter=Q(phase=name)) for name in Show.CHOICES}, all=Count("pk"))))
 
 
 # --- one item's page ---------------------------------------------------------------------------
@@ -306,14 +308,28 @@ def unit_follow_up(unit):
     """The unit's replies whose class carries a promised date (B 正在解决或列入计划 by default) and
     whose promised work is not reported done yet, soonest promise first (one query). A reply that
     a later round has replaced, or whose item is being handled again, is not followed up."""
+    return _with_promise_deadlines(_follow_up_rows(unit))
+
+
+def unit_follow_up_page(unit, number, per_page):
+    """Page `number` of unit_follow_up (one query, none when the cache has the list)."""
+    page = Paginator(caching.cached(f"follow_up:{unit.pk}", lambda: _follow_up_rows(unit)), per_page).get_page(number)
+    _with_promise_deadlines(page.object_list)
+    return page
+
+
+def _follow_up_rows(unit):
     later = Reply.objects.filter(suggestion=OuterRef("suggestion"), round__gt=OuterRef("round"))
-    replies = list(
+    return list(
         Reply.objects.filter(assignment__unit=unit, result_class__needs_promise_date=True,
                              promise_kept_on__isnull=True)
         .exclude(suggestion__status=S.REHANDLING).exclude(Exists(later))
-        .select_related("suggestion", "suggestion__proposer", "result_class")
+        .select_related("suggestion", "result_class")
         .order_by("promised_date", "pk")
     )
+
+
+def _with_promise_deadlines(replies):
     on_day = today()
     for reply in replies:
         reply.deadline = deadline(reply.promised_date, on_day)

@@ -27,10 +27,11 @@ def _picked(request):
 @reads_all_required
 def stats_overview(request):
     picker, stats, title = _picked(request)
+    tables = [stats_tables.unit_table(stats), stats_tables.category_table(stats),
+              stats_tables.source_table(stats), stats_tables.kind_table(stats)]
     return render(request, "motions/stats_overview.html", {
         "picker": picker, "stats": stats, "title": title, "figures": stats.overall,
-        "tables": [stats_tables.unit_table(stats), stats_tables.category_table(stats),
-                   stats_tables.source_table(stats), stats_tables.kind_table(stats)],
+        "tables": tables, "tables_html": stats_tables.rendered(stats, tables, page="overview"),
     })
 
 

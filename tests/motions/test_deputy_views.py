@@ -118,7 +118,7 @@ def _list_queries(client, django_assert_num_queries, expected):
         assert client.get(url("deputy_list")).status_code == 200
 
 
-LIST_QUERIES = 10  # session, user with roles, deputy, page count, rows, 3 waiting counts, township, unread
+LIST_QUERIES = 9  # session, user with roles and unread count, deputy, page count, rows, 3 waiting counts, township
 
 
 def test_the_list_runs_the_same_queries_for_one_item_and_many(client, proposer, django_assert_num_queries):
@@ -131,7 +131,7 @@ def test_the_list_runs_the_same_queries_for_one_item_and_many(client, proposer, 
     _list_queries(client, django_assert_num_queries, LIST_QUERIES)
 
 
-COSIGN_LIST_QUERIES = 7  # session, user with roles, deputy, pending, answered, township, unread
+COSIGN_LIST_QUERIES = 6  # session, user with roles and unread count, deputy, pending, answered, township
 
 
 def test_the_invitations_page_runs_the_same_queries_for_one_and_many(client, proposer, django_assert_num_queries):

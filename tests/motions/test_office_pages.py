@@ -112,9 +112,9 @@ def test_the_queue_lists_submitted_items_oldest_first_with_their_likely_duplicat
     assert response.context["counts"]["submitted"] == 2
 
 
-# session, user with roles; submitted items, their likely duplicates, items to assign, the counts, reception
-# matters waiting; the township and the unread count of the page's header
-QUEUE_QUERIES = 9
+# session, user with roles and their unread count; submitted items, their likely duplicates, items to
+# assign, the counts, reception matters waiting; the township of the page's header
+QUEUE_QUERIES = 8
 
 
 @pytest.mark.parametrize("rows", [1, 12])
@@ -129,9 +129,9 @@ def test_the_queue_takes_the_same_queries_for_one_item_or_many(staff, django_ass
 
 # --- every item ---------------------------------------------------------------------------------
 
-# session, user with roles; the years, categories and units of the filters; the count and the page of
-# items; the township and the unread count of the page's header
-LIST_QUERIES = 9
+# session, user with roles and their unread count; the years, categories and units of the filters; the
+# count and the page of items; the township of the page's header
+LIST_QUERIES = 8
 
 
 @pytest.mark.parametrize("rows", [1, 12])

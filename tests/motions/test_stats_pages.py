@@ -127,10 +127,10 @@ def test_the_number_of_queries_does_not_grow_with_the_items(client, staff_user, 
     assert figure(response, "closed") == "10"
 
 
-# The layout (session, user with roles, township, unread count), the year picker, the sessions of
+# The layout (session, user with roles and unread count, township), the year picker, the sessions of
 # the year, the statistics' two (the classes, one aggregate grouped by unit, category, source and
 # kind that gives the overall figures and the four tables), the township for the title.
-QUERIES = 4 + 2 + 2 + 1
+QUERIES = 3 + 2 + 2 + 1
 
 
 # --- the Excel sheet ----------------------------------------------------------------------------------

@@ -33,11 +33,11 @@ pytestmark = pytest.mark.django_db
 S, AS = Suggestion.Status, Assignment.Status
 CO = Assignment.Role.CO
 
-# Every page: the session, the user with their roles, the unit, the township and the unread count
+# Every page: the session, the user with their roles and unread count, the unit, the township
 # (header); then the list's own: the assignments, the handling rules and the counts per filter
 # for the unit's items; the replies for the follow-up list.
-LIST_QUERIES = 8
-FOLLOW_UP_QUERIES = 6
+LIST_QUERIES = 7
+FOLLOW_UP_QUERIES = 5
 
 
 @pytest.fixture(autouse=True)
@@ -176,6 +176,18 @@ def test_the_follow_up_list_takes_the_same_queries_for_one_promise_or_many(
     with django_assert_num_queries(FOLLOW_UP_QUERIES):
         response = signed_in.get(url("unit_follow_up"))
     assert len(response.context["replies"]) == 7
+
+
+def test_the_follow_up_list_shows_fifty_promises_a_page_and_reaches_every_one(signed_in, unit):
+    replies = [ReplyFactory(assignment=assigned(unit, status=AS.REPLIED,
+                                                item=SuggestionFactory(status=S.REPLIED, number=100 + n)),
+                            result_class=result_class("B"),
+                            promised_date=datetime.date(2026, 9, 1) + datetime.timedelta(n))
+               for n in range(51)]
+    first = page(signed_in.get(url("unit_follow_up")))
+    assert first.count("data-reply=") == 50 and "51 promises to follow up" in first
+    last = page(signed_in.get(url("unit_follow_up") + "?page=2"))
+    assert last.count("data-reply=") == 1 and f'data-reply="{replies[-1].pk}"' in last  # the latest promise
 
 
 # --- the item page: panels shown only when allowed ---------------------------------------------

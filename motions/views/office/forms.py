@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congress.models import Meeting
 from core.models import HandlingUnit
+from core.widgets import PlainSelect
 from deputies.models import Deputy
 
 from ...models import Category, Suggestion
@@ -47,15 +48,16 @@ class ItemFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False,
                         widget=forms.TextInput(attrs={"placeholder": _("Title, name or number such as 2026-008"),
                                                       "type": "search"}))
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    kind = forms.ChoiceField(label=_("Kind of item"), required=False)
-    source = forms.ChoiceField(label=_("Source"), required=False)
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None,
+                                  widget=PlainSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=PlainSelect)
+    kind = forms.ChoiceField(label=_("Kind of item"), required=False, widget=PlainSelect)
+    source = forms.ChoiceField(label=_("Source"), required=False, widget=PlainSelect)
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all(), required=False,
-                                      empty_label=_("All"))
+                                      empty_label=_("All"), widget=PlainSelect)
     unit = UnitChoiceField(label=_("Handling unit"), required=False, empty_label=_("All"),
-                           queryset=HandlingUnit.objects.order_by("kind", "sort_order", "name"))
-    key = forms.ChoiceField(label=_("Key items"), required=False,
+                           queryset=HandlingUnit.objects.order_by("kind", "sort_order", "name"), widget=PlainSelect)
+    key = forms.ChoiceField(label=_("Key items"), required=False, widget=PlainSelect,
                             choices=[("", _("All")), ("yes", _("Key items only")), ("no", _("Not key items"))])
 
     def __init__(self, *args, years, **kwargs):

@@ -14,11 +14,16 @@ from ._common import run_service, unit_required
 from .forms import PromiseReportForm
 
 
+PAGE_SIZE = 50
+
+
 @unit_required
 def unit_follow_up(request):
+    """The unit's open promises, the soonest first, a page at a time."""
     unit = request.user.handling_unit
+    page = selectors.unit_follow_up_page(unit, request.GET.get("page"), PAGE_SIZE) if unit else None
     return render(request, "motions/unit_follow_up.html", {
-        "unit": unit, "replies": selectors.unit_follow_up(unit) if unit else [],
+        "unit": unit, "page_obj": page, "replies": page.object_list if page else [],
         "warning_days": selectors.WARNING_DAYS,
     })
 
