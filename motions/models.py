@@ -188,6 +188,8 @@ class Suggestion(models.Model):
                          name="suggestion_queue_order_idx"),
             models.Index(fields=["year", "number", "id"], condition=Q(status="accepted"),
                          name="suggestion_to_assign_order_idx"),
+            # What deputies submitted in a year (their performance record and the table of all of them).
+            models.Index(fields=["submitted_at"], condition=~Q(status="draft"), name="suggestion_submitted_idx"),
         ]
 
     def __str__(self):

@@ -5,6 +5,7 @@ from `suggestion_statistics`, so a figure never differs between two pages.
 Also the two counts the deputies' performance record (履职档案, 代表法 Art. 58) needs: items a
 deputy proposed and items a deputy co-signed, with their lines.
 """
+import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -335,8 +336,14 @@ def statistics_sessions(year):
 # --- the deputies' performance record -------------------------------------------------------------
 
 def _submitted_between(start, end):
-    """Items submitted start..end inclusive (local dates), drafts never."""
-    return Suggestion.objects.exclude(status=S.DRAFT).filter(submitted_at__date__range=(start, end))
+    """Items submitted start..end inclusive (local dates), drafts never. Compared with the local
+    midnights that bound the days, not day by day: the index on submitted_at then serves."""
+    return Suggestion.objects.exclude(status=S.DRAFT).filter(
+        submitted_at__gte=_midnight(start), submitted_at__lt=_midnight(end + datetime.timedelta(days=1)))
+
+
+def _midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def suggestion_counts_by_deputy(start, end):
