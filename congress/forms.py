@@ -1,11 +1,10 @@
 """Forms of the congress pages. They check what a form can check; the rules of the law are the
 services' to enforce, and the views put a service's refusal back on the form as an error."""
 from django import forms
-from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FileFormMixin
-from core.widgets import PlainSelect
+from core.widgets import ByNameChoiceField
 from deputies.models import Term
 from deputies.selectors import deputies_in_office
 
@@ -144,24 +143,8 @@ class MeetingFilterForm(forms.Form):
         self.fields["year"].choices = [(year, str(year)) for year in years]
 
 
-class _DeputyNames(ModelChoiceIterator):
-    """(pk, name) pairs read straight from the rows: no model instance per option."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        yield from self.queryset.values_list("pk", "name")
-
-
-class DeputyByNameField(forms.ModelChoiceField):
-    """A deputy picked from the list of names."""
-
-    iterator = _DeputyNames
-    widget = PlainSelect
-
-
 class PresidiumMemberForm(forms.Form):
-    deputy = DeputyByNameField(label=_("Deputy"), queryset=None)
+    deputy = ByNameChoiceField(label=_("Deputy"), queryset=None)
     position = model_field(PresidiumMembership, "position")
     since = model_field(PresidiumMembership, "since", widget=_date_input())
 

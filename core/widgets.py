@@ -1,5 +1,6 @@
-"""Form widgets shared by the apps."""
+"""Form widgets and fields shared by the apps."""
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -22,6 +23,23 @@ class PlainSelect(forms.Select):
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
+
+
+class _Names(ModelChoiceIterator):
+    """(pk, name) pairs read straight from the rows: no model instance per option."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
+class ByNameChoiceField(forms.ModelChoiceField):
+    """A row picked by its name from a long drop-down (every deputy of a term, every unit): the
+    options are read as (id, name) and written by PlainSelect."""
+
+    iterator = _Names
+    widget = PlainSelect
 
 
 def _attributes(attrs):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.exceptions import ApplicationError
+from core.widgets import ByNameChoiceField
 from core.files import upload_check
 from core.models import HandlingUnit
 from core.selectors_chase import COLOUR_LABELS
@@ -29,11 +30,6 @@ def _text(rows, placeholder=""):
     return forms.Textarea(attrs=attrs)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return unit.name
-
-
 def _units(active_only=True):
     units = HandlingUnit.objects.order_by("kind", "sort_order", "name")
     return units.filter(active=True) if active_only else units
@@ -47,7 +43,7 @@ class ItemForm(forms.Form):
     problem = forms.CharField(label=_("Problem found"), widget=_text(4, _("Where, what is wrong, as the activity found it")))
     requirement = forms.CharField(label=_("What must be done"), required=False, widget=_text(3),
                                   help_text=_("The rectification asked for, if the opinions say it."))
-    unit = UnitChoiceField(label=_("Responsible unit"), queryset=_units(), empty_label=_("— choose the unit —"))
+    unit = ByNameChoiceField(label=_("Responsible unit"), queryset=_units(), empty_label=_("— choose the unit —"))
     deadline = forms.DateField(label=_("Deadline"), widget=_date_input(),
                                help_text=_("Three months from today unless the opinions say otherwise."))
 
@@ -62,7 +58,7 @@ class ItemFilterForm(forms.Form):
     """GET filters; a value that is not one of the choices is ignored (that filter shows all)."""
 
     status = forms.ChoiceField(label=_("Status"), required=False)
-    unit = UnitChoiceField(label=_("Responsible unit"), required=False, empty_label=_("All"),
+    unit = ByNameChoiceField(label=_("Responsible unit"), required=False, empty_label=_("All"),
                            queryset=_units(active_only=False))
     year = forms.TypedChoiceField(label=_("Year assigned"), coerce=int, required=False, empty_value=None)
     colour = forms.ChoiceField(label=_("Colour"), required=False)

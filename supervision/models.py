@@ -16,7 +16,7 @@ Statuses move only through supervision.workflow's tables; the services record ev
 """
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
@@ -77,7 +77,8 @@ class Activity(models.Model):
         verbose_name = _("supervision activity")
         verbose_name_plural = _("supervision activities")
         ordering = ["-start_date", "-pk"]
-        indexes = [models.Index(fields=["status", "start_date"], name="activity_status_start")]
+        indexes = [models.Index(fields=["status", "start_date"], name="activity_status_start"),
+                   models.Index(fields=["start_date"], name="activity_start")]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="activity_dates_ordered"),
             models.CheckConstraint(condition=~Q(kind="follow_up") | Q(follows__isnull=False),
@@ -197,7 +198,14 @@ class RectificationItem(models.Model):
         verbose_name_plural = _("rectification items")
         ordering = ["deadline", "pk"]
         indexes = [models.Index(fields=["status", "deadline"], name="rectification_status_deadline"),
-                   models.Index(fields=["unit", "status"], name="rectification_unit_status")]
+                   models.Index(fields=["unit", "status"], name="rectification_unit_status"),
+                   models.Index(fields=["assigned_on"], name="rectification_assigned_on"),
+                   # The office's list: open first, then by deadline (supervision.selectors.rectification
+                   # OPEN_FIRST, the same expression, statuses sorted).
+                   models.Index(Case(When(status__in=["in_progress", "pending"], then=Value(0)),
+                                     When(status="rectified", then=Value(1)),
+                                     default=Value(2), output_field=models.IntegerField()),
+                                F("deadline"), F("id"), name="rectification_open_first")]
         constraints = [
             models.CheckConstraint(condition=Q(deadline__gte=F("assigned_on")), name="rectification_deadline_after_assigned"),
             models.CheckConstraint(condition=Q(original_deadline__isnull=True) | Q(deadline__gt=F("original_deadline")),

@@ -116,12 +116,12 @@ def get_activity_file_for_user_or_404(user, pk):
 
 
 def get_item_for_user_or_404(user, pk):
-    queryset = RectificationItem.objects.select_related("activity__leader", "unit")
+    queryset = RectificationItem.objects.select_related("activity__leader", "unit", "verified_by")
     return get_object_for_user_or_404(user, queryset, can_view_item, pk=pk)
 
 
 def get_item_for_unit_or_404(user, pk):
-    queryset = RectificationItem.objects.select_related("activity__leader", "unit")
+    queryset = RectificationItem.objects.select_related("activity__leader", "unit", "verified_by")
     return get_object_for_user_or_404(user, queryset, can_handle_item, pk=pk)
 
 

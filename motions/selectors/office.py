@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 
 from congress.models import PresidiumMembership
 from congress.selectors import presidium_serving
+from core.paging import page_of
 from deputies.models import Deputy, ReceptionMatter, Term
 
 from .. import caching, rules
 from ..models import Assignment, CoSigner, HandlingRules, Reply, Suggestion
-from .common import page_of, timeline, today
+from .common import timeline, today
 from .statistics import received_years
 
 S = Suggestion.Status

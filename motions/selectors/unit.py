@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from core.paging import page_of
+
 from .. import caching, rules
 from ..models import Assignment, Attachment, Contact, CoSigner, HandlingRules, Reply, Suggestion
-from .common import page_of, timeline
+from .common import timeline
 
 S = Suggestion.Status
 AS = Assignment.Status

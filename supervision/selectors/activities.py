@@ -3,17 +3,20 @@ figures, one activity with everything recorded at it, the choices its forms offe
 own activities on a phone. The list takes the same queries for one activity or a hundred."""
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from congress.models import PresidiumMembership
 from congress.selectors import presidium_serving
 from core.models import HandlingUnit
+from core.paging import page_of
 from deputies.models import Deputy, Term
 from deputies.selectors import deputies_in_office
 
 from .. import rules, workflow
 from ..models import Activity, RectificationItem, Training
+from .common import years_of
 
 A = Activity.Status
 
@@ -81,15 +84,13 @@ def follows_choices(*, exclude=None, include=None):
 
 def activity_years():
     """Years that have activities, and the current one, the latest first."""
-    years = {day.year for day in Activity.objects.dates("start_date", "year")}
+    years = set(years_of((Activity, "start_date")))
     years.add(today().year)
     return sorted(years, reverse=True)
 
 
 def activities_for_list(*, year, kind="", status="", search=""):
-    """A year's activities, the latest first, with their leader, their units (government offices
-    first) and the number of their rectification items still open and in all (three queries
-    whatever the number of rows)."""
+    """A year's activities, the latest first: the plain rows, activities_page reads a page of them."""
     activities = Activity.objects.filter(start_date__year=year)
     if kind:
         activities = activities.filter(kind=kind)
@@ -97,12 +98,18 @@ def activities_for_list(*, year, kind="", status="", search=""):
         activities = activities.filter(status=status)
     if search:
         activities = activities.filter(topic__icontains=search)
-    return (activities.select_related("leader")
-            .prefetch_related(Prefetch("units", queryset=ordered_units()))
-            .annotate(items_total=Count("rectification_items", distinct=True),
-                      items_open=Count("rectification_items", distinct=True,
-                                       filter=Q(rectification_items__status__in=workflow.OPEN_STATUSES)))
-            .order_by("-start_date", "-pk"))
+    return activities.order_by("-start_date", "-pk")
+
+
+def activities_page(activities, number, per_page):
+    """Page `number` of activities_for_list, each with its leader, its units (government offices
+    first) and the number of its rectification items still open and in all (three queries
+    whatever the number of rows, and the count)."""
+    return page_of(activities, number, per_page, lambda rows: (
+        rows.select_related("leader").prefetch_related(Prefetch("units", queryset=ordered_units()))
+        .annotate(items_total=Count("rectification_items"),
+                  items_open=Count("rectification_items",
+                                   filter=Q(rectification_items__status__in=workflow.OPEN_STATUSES)))))
 
 
 @dataclass
@@ -116,15 +123,21 @@ class YearFigures:
 
 def year_figures(year):
     """What the year's list shows on top: activities held and planned, held by kind, and their
-    rectification items (three queries)."""
-    activities = Activity.objects.filter(start_date__year=year)
-    counts = activities.aggregate(held=Count("pk", filter=Q(status=A.HELD)),
-                                  planned=Count("pk", filter=Q(status=A.PLANNED)))
-    held_by_kind = dict(activities.filter(status=A.HELD).order_by().values_list("kind").annotate(n=Count("pk")))
-    items = RectificationItem.objects.filter(activity__start_date__year=year).aggregate(
-        total=Count("pk"), open=Count("pk", filter=Q(status__in=workflow.OPEN_STATUSES)))
+    rectification items (one query)."""
+    def items_of_activity(**filters):
+        # Counted per activity through the items' activity index: a join read every item.
+        items = (RectificationItem.objects.filter(activity=OuterRef("pk"), **filters).order_by().values("activity")
+                 .annotate(n=Count("pk")).values("n"))
+        return Coalesce(Sum(Subquery(items, output_field=IntegerField())), 0)
+
+    counts = Activity.objects.filter(start_date__year=year).aggregate(
+        held=Count("pk", filter=Q(status=A.HELD)), planned=Count("pk", filter=Q(status=A.PLANNED)),
+        **{f"held_{kind}": Count("pk", filter=Q(status=A.HELD, kind=kind)) for kind in Activity.Kind.values},
+        items_total=items_of_activity(), items_open=items_of_activity(status__in=workflow.OPEN_STATUSES))
+    held_by_kind = {kind: counts[f"held_{kind}"] for kind in Activity.Kind.values}
     return YearFigures(
-        held=counts["held"], planned=counts["planned"], items_total=items["total"], items_open=items["open"],
+        held=counts["held"], planned=counts["planned"], items_total=counts["items_total"],
+        items_open=counts["items_open"],
         by_kind=[(kind.label, held_by_kind[kind.value]) for kind in Activity.Kind if held_by_kind.get(kind.value)],
     )
 
@@ -158,7 +171,10 @@ def activity_detail(activity):
 # --- the deputy's own ---------------------------------------------------------------------------
 
 def _of_deputy(deputy):
-    ids = Activity.objects.filter(Q(leader=deputy) | Q(participants=deputy)).values("pk")
+    # Led by, UNION taken part in: each side reads its own index, where an OR across the join of
+    # the participants read every participation of every activity.
+    led = Activity.objects.filter(leader=deputy).order_by().values("pk")
+    ids = led.union(Activity.participants.through.objects.filter(deputy=deputy).order_by().values("activity"))
     return (Activity.objects.filter(pk__in=ids).select_related("leader")
             .prefetch_related(Prefetch("units", queryset=ordered_units())))
 

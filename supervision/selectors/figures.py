@@ -2,7 +2,7 @@
 counted from the records, for the overview page and the year-end work summary
 ("组织开展x次视察、x次执法检查、x次专题调研、x次学习培训…").
 
-`supervision_figures(year)` runs seven queries whatever the number of rows. Every figure is a
+`supervision_figures(year)` runs six queries whatever the number of rows. Every figure is a
 plain int (or a dict of ints) named for what it counts; what each counts:
 
 - Activities count when HELD (status held) with their first day (start_date) in the year; one
@@ -20,12 +20,13 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .. import workflow
 from ..models import Activity, RectificationItem, ResearchReport, SatisfactionVote, Training
+from .common import years_of
 
 HELD = Activity.Status.HELD
 R = RectificationItem.Status
@@ -99,27 +100,34 @@ def year_bounds(year):
 
 
 def _activity_figures(year):
-    """Counts per kind of the held activities, the planned ones and the leaders not also listed
-    among the participants (one query)."""
-    participants = Activity.participants.through.objects.filter(activity=OuterRef("pk"), deputy=OuterRef("leader"))
+    """Counts per kind of the held activities, the planned ones, the participants of the held ones
+    and their leaders not also listed among the participants (one query)."""
+    Participation = Activity.participants.through
+    leader_takes_part = Participation.objects.filter(activity=OuterRef("pk"), deputy=OuterRef("leader"))
+    # Counted per activity through the (activity, deputy) index: a join read every participation.
+    participants = (Participation.objects.filter(activity=OuterRef("pk")).order_by().values("activity")
+                    .annotate(n=Count("pk")).values("n"))
     counts = {f"kind_{kind}": Count("pk", filter=Q(status=HELD, kind=kind)) for kind in Activity.Kind.values}
     return Activity.objects.filter(start_date__range=year_bounds(year)).aggregate(
         **counts,
         planned=Count("pk", filter=Q(status=Activity.Status.PLANNED)),
-        leaders_apart=Count("pk", filter=Q(status=HELD, leader__isnull=False) & ~Exists(participants)),
+        participations=Coalesce(Sum(Subquery(participants, output_field=IntegerField()), filter=Q(status=HELD)), 0),
+        leaders_apart=Count("pk", filter=Q(status=HELD, leader__isnull=False) & ~Exists(leader_takes_part)),
     )
 
 
 def supervision_figures(year, *, today=None):
-    """The figures of `year` (see the module's docstring), in seven queries."""
+    """The figures of `year` (see the module's docstring), in six queries."""
     today = today or timezone.localdate()
     bounds = year_bounds(year)
     activities = _activity_figures(year)
     held_in_year = {"activity__status": HELD, "activity__start_date__range": bounds}
-    participations = Activity.participants.through.objects.filter(**held_in_year).count()
     units = (Activity.units.through.objects.filter(**held_in_year).order_by()
              .values("handlingunit").distinct().count())
-    votes = SatisfactionVote.objects.filter(held_on__range=bounds, activity__status=HELD).aggregate(
+    # The activity's status read per vote through its key: a join hashed every held activity.
+    activity_status = Subquery(Activity.objects.filter(pk=OuterRef("activity")).values("status"))
+    votes = SatisfactionVote.objects.filter(held_on__range=bounds).alias(activity_status=activity_status).filter(
+        activity_status=HELD).aggregate(
         held=Count("pk"),
         satisfied=Count("pk", filter=Q(result=SatisfactionVote.Result.SATISFIED)),
         unsatisfied=Count("pk", filter=Q(result=SatisfactionVote.Result.UNSATISFIED)),
@@ -144,7 +152,7 @@ def supervision_figures(year, *, today=None):
         year=year, today=today,
         held_by_kind=held_by_kind, activities_held=sum(held_by_kind.values()),
         activities_planned=activities["planned"],
-        person_times=participations + activities["leaders_apart"], units_concerned=units,
+        person_times=activities["participations"] + activities["leaders_apart"], units_concerned=units,
         votes_held=votes["held"], votes_satisfied=votes["satisfied"], votes_unsatisfied=votes["unsatisfied"],
         items_total=items["total"], items_verified=items["verified"], items_rectified=items["rectified"],
         items_in_progress=items["in_progress"], items_pending=items["pending"], items_overdue=items["overdue"],
@@ -157,32 +165,29 @@ def supervision_figures(year, *, today=None):
 
 # --- the overview page's lists -------------------------------------------------------------------
 
-def planned_activities(year):
-    """Activities planned for `year` and not yet held (nor cancelled), soonest first (one query)."""
-    return list(Activity.objects.filter(status=Activity.Status.PLANNED, start_date__range=year_bounds(year))
-                .select_related("leader").order_by("start_date", "pk"))
+def planned_activities(year, *, limit=None):
+    """Activities planned for `year` and not yet held (nor cancelled), soonest first, the first
+    `limit` of them when given (one query)."""
+    activities = (Activity.objects.filter(status=Activity.Status.PLANNED, start_date__range=year_bounds(year))
+                  .select_related("leader").order_by("start_date", "pk"))
+    return list(activities[:limit])
 
 
-def overdue_items(year, *, today=None):
+def overdue_items(year, *, today=None, limit=None):
     """The year's items still with their unit after their deadline, most overdue first, each with
-    `days_overdue` (one query)."""
+    `days_overdue`, the first `limit` of them when given (one query)."""
     today = today or timezone.localdate()
     items = list(RectificationItem.objects.filter(assigned_on__range=year_bounds(year),
                                                   status__in=workflow.IN_HANDLING, deadline__lt=today)
-                 .select_related("unit", "activity").order_by("deadline", "pk"))
+                 .select_related("unit", "activity").order_by("deadline", "pk")[:limit])
     for item in items:
         item.days_overdue = (today - item.deadline).days
     return items
 
 
 def figure_years():
-    """Years with supervision records, newest first, with this year (one query: the three
-    tables' years in a UNION)."""
-    def years_of(model, field_name):
-        return model.objects.order_by().annotate(year=ExtractYear(field_name)).values_list("year")
-
-    union = years_of(Activity, "start_date").union(years_of(Training, "start_date"),
-                                                     years_of(RectificationItem, "assigned_on"))
-    years = {year for (year,) in union if year is not None}
+    """Years with supervision records, newest first, with this year (two queries through the
+    dates' indexes, however many the rows)."""
+    years = set(years_of((Activity, "start_date"), (Training, "start_date"), (RectificationItem, "assigned_on")))
     years.add(timezone.localdate().year)
     return sorted(years, reverse=True)

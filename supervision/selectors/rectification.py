@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from core import chase
+from core.paging import page_of
 from core.selectors_chase import COLOUR_LABELS, due_soon_days
 
 from .. import workflow
 from ..chase import chase_item
 from ..models import RectificationItem
+from .common import years_of
 
 R = RectificationItem.Status
 Action = workflow.Action
@@ -82,25 +84,45 @@ def _base(*, unit=None, year=None):
 
 
 def _open_first():
-    """Items still in the unit's hands first, then those awaiting verification, then closed ones."""
-    return Case(When(status__in=workflow.IN_HANDLING, then=Value(0)), When(status=R.RECTIFIED, then=Value(1)),
+    """Items still in the unit's hands first, then those awaiting verification, then closed ones.
+    The same expression as the index rectification_open_first (statuses sorted, so that
+    the SQL, and the index PostgreSQL matches it with, is the same in every process)."""
+    return Case(When(status__in=sorted(workflow.IN_HANDLING), then=Value(0)), When(status=R.RECTIFIED, then=Value(1)),
                 default=Value(2), output_field=IntegerField())
+
+
+OPEN_FIRST = (_open_first().asc(), "deadline", "pk")
 
 
 # --- the office's list --------------------------------------------------------------------------
 
 def office_items(*, today, status="", unit=None, year=None, colour=""):
     """Every item, filtered by status ("open" for all not yet closed), unit, year of assignment and
-    colour; open ones first, then by deadline. One query for a page (plus the paginator's count)."""
+    colour; open ones first, then by deadline. The plain rows: office_page reads a page of them."""
     items = _base(unit=unit, year=year)
     if status == OPEN:
-        items = items.filter(status__in=workflow.OPEN_STATUSES)
+        items = items.filter(status__in=sorted(workflow.OPEN_STATUSES))
     elif status:
-        items = items.filter(status=status)
-    if colour:
-        items = items.filter(_colour_q(colour, today))
-    return (items.select_related("activity__leader", "unit").annotate(report_count=Count("reports"))
-            .annotate(stage=_open_first()).order_by("stage", "deadline", "pk"))
+        # One status: its items are all of one stage, and the (status, deadline) index sorts them.
+        return items.filter(status=status).filter(_colour_q(colour, today)).order_by("deadline", "pk")
+    return items.filter(_colour_q(colour, today)).order_by(*OPEN_FIRST)
+
+
+def office_count(counts, *, status="", colour=""):
+    """How many items office_items gives, read from office_counts when they tell it (same unit and
+    year filters), else None."""
+    if not colour:
+        return counts.get(status or "all")
+    if status in ("", OPEN):  # a coloured item is in handling, hence open
+        return counts[colour]
+    return None
+
+
+def office_page(items, number, per_page, *, count=None):
+    """Page `number` of office_items: one query for the page's rows with their unit, activity,
+    leader (for the colour) and number of progress reports."""
+    return page_of(items, number, per_page, lambda rows: rows.select_related("activity__leader", "unit")
+                   .annotate(report_count=Count("reports")), count=count)
 
 
 def office_counts(*, today, unit=None, year=None):
@@ -116,7 +138,7 @@ def office_counts(*, today, unit=None, year=None):
 
 def item_years():
     """The years items were assigned in, newest first."""
-    return [day.year for day in RectificationItem.objects.dates("assigned_on", "year", order="DESC")]
+    return years_of((RectificationItem, "assigned_on"))
 
 
 def activity_items(activity):

@@ -4,7 +4,6 @@ own activities on a phone. Each view fetches its object through supervision.perm
 what the user may not see) and calls one service; a refusal lands on the form."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -69,7 +68,7 @@ def activity_list(request):
     year = filters.get("year") or selectors.today().year
     activities = selectors.activities_for_list(year=year, kind=filters.get("kind", ""),
                                                status=filters.get("status", ""), search=filters.get("q", "").strip())
-    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.activities_page(activities, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "supervision/activity_list.html", {

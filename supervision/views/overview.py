@@ -1,5 +1,6 @@
 """The year's supervision figures (督查工作一览): what the year's records count, the activities
-still to hold and the rectification items past their deadline."""
+still to hold and the rectification items past their deadline (the first few of each, with a link
+to the list that shows them all)."""
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -7,6 +8,9 @@ from core.permissions import reads_all_required
 
 from ..forms_training import YearForm
 from ..selectors import figures
+
+# Rows of each list shown here; the rest are a link away, on the activities' and the items' lists.
+LIST_ROWS = 10
 
 
 @reads_all_required
@@ -16,6 +20,7 @@ def overview(request):
     year = (form.cleaned_data.get("year") if form.is_valid() else None) or today.year
     return render(request, "supervision/overview.html", {
         "form": form, "year": year, "today": today, "figures": figures.supervision_figures(year, today=today),
-        "planned": figures.planned_activities(year), "overdue": figures.overdue_items(year, today=today),
+        "planned": figures.planned_activities(year, limit=LIST_ROWS),
+        "overdue": figures.overdue_items(year, today=today, limit=LIST_ROWS),
         "can_manage": request.user.is_office,
     })

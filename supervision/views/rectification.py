@@ -71,8 +71,10 @@ def item_list(request):
     form = ItemFilterForm(request.GET or None, years=selectors.item_years())
     filters = form.filters() if request.GET else {"status": "", "unit": None, "year": None, "colour": ""}
     today = _today()
-    page = Paginator(selectors.office_items(today=today, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.office_counts(today=today, unit=filters["unit"], year=filters["year"])
+    page = selectors.office_page(selectors.office_items(today=today, **filters), request.GET.get("page"), PAGE_SIZE,
+                                 count=selectors.office_count(counts, status=filters["status"],
+                                                              colour=filters["colour"]))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "supervision/item_list.html", {
@@ -106,8 +108,10 @@ def _office_actions(item, user):
 
 
 def _detail_page(request, item, *, panel="", **forms):
-    """The item's page; an action whose form failed passes its bound form and names its panel."""
-    item = selectors.with_leader(item)
+    """The item's page; an action whose form failed passes its bound form and names its panel
+    (and the item is read again, as the failed action left it)."""
+    if panel:
+        item = selectors.with_leader(item)
     return render(request, "supervision/item_detail.html", {
         "page": selectors.item_page(item, _today()), "item": item, "panel": panel,
         "actions": _office_actions(item, request.user), "can_manage": request.user.is_office,
@@ -237,7 +241,8 @@ def unit_items(request):
 
 
 def _unit_page(request, item, *, panel="", **forms):
-    item = selectors.with_leader(item)
+    if panel:
+        item = selectors.with_leader(item)
     context = {
         "page": selectors.item_page(item, _today()), "item": item, "activity": item.activity, "panel": panel,
         "actions": set(workflow.allowed_actions(item.status, workflow.Actor.UNIT)),

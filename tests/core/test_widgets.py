@@ -40,3 +40,21 @@ def test_a_model_choice_field_keeps_the_choice_and_escapes_names(db):
     django = forms.ModelChoiceField(queryset)
     assert same(plain.widget.render("unit", chosen.pk), django.widget.render("unit", chosen.pk))
     assert "&lt;b&gt;财政所&lt;/b&gt;" in plain.widget.render("unit", chosen.pk)
+
+
+def test_a_choice_by_name_offers_names_keeps_the_choice_and_refuses_another_row(db):
+    from core.models import HandlingUnit
+    from core.widgets import ByNameChoiceField
+    from tests.factories import HandlingUnitFactory
+
+    chosen, other = HandlingUnitFactory(name="<b>财政所</b>"), HandlingUnitFactory(name="农业站")
+
+    class Form(forms.Form):
+        unit = ByNameChoiceField(HandlingUnit.objects.exclude(pk=other.pk).order_by("name"), empty_label="全部")
+
+    html = str(Form(data={"unit": chosen.pk})["unit"])
+    assert f'<option value="{chosen.pk}" selected>&lt;b&gt;财政所&lt;/b&gt;</option>' in html
+    assert "农业站" not in html and '<option value="">全部</option>' in html
+    assert Form(data={"unit": chosen.pk}).is_valid()
+    refused = Form(data={"unit": other.pk})
+    assert not refused.is_valid() and "unit" in refused.errors

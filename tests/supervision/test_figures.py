@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from supervision.models import Activity, RectificationItem, Training
 from supervision.selectors.figures import overdue_items, planned_activities, supervision_figures
+from supervision.views.overview import LIST_ROWS
 from tests.factories import DeputyFactory, HandlingUnitFactory
 
 from .factories import (
@@ -22,7 +23,7 @@ from .test_training_helpers import TODAY, fix_today
 
 pytestmark = pytest.mark.django_db
 K, S, R = Activity.Kind, Activity.Status, RectificationItem.Status
-QUERIES = 7
+QUERIES = 6
 PAST_DEADLINE, FUTURE_DEADLINE = datetime.date(2026, 5, 1), datetime.date(2026, 7, 31)
 
 
@@ -204,7 +205,35 @@ def test_the_page_runs_the_same_queries_for_one_row_or_many(client, staff_user, 
         RectificationItemFactory(assigned_on=day(1, 2), deadline=day(1, month + 2))
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(OVERVIEW)
-    assert response.content.decode().count("data-item=") == 12
+    assert response.content.decode().count("data-item=") == LIST_ROWS  # the first ones; the rest a link away
+
+
+def test_long_lists_show_their_first_rows_and_link_to_the_list_of_them_all(client, staff_user, monkeypatch):
+    fix_today(monkeypatch, TODAY)
+    for n in range(LIST_ROWS + 2):
+        PlannedActivityFactory(start_date=day(7, n + 1))
+        RectificationItemFactory(assigned_on=day(1, 2), deadline=day(1, n + 3), status=R.IN_PROGRESS)
+    client.force_login(staff_user)
+    html = client.get(OVERVIEW, {"year": 2026}).content.decode()
+    assert html.count("data-activity=") == html.count("data-item=") == LIST_ROWS
+    assert 'data-more="planned"' in html and 'data-more="overdue"' in html
+    planned_link = f'{reverse("supervision:activity_list")}?year=2026&amp;status=planned'
+    overdue_link = f'{reverse("supervision:item_list")}?year=2026&amp;colour=red'
+    assert planned_link in html and overdue_link in html
+    planned = client.get(planned_link.replace("&amp;", "&")).context["page_obj"]
+    overdue = client.get(overdue_link.replace("&amp;", "&")).context["page_obj"]
+    assert planned.paginator.count == overdue.paginator.count == LIST_ROWS + 2
+    assert {row.item.pk for row in client.get(overdue_link.replace("&amp;", "&")).context["rows"]} == {
+        item.pk for item in overdue_items(2026, today=TODAY)}
+
+
+def test_short_lists_have_no_link(client, staff_user, monkeypatch):
+    fix_today(monkeypatch, TODAY)
+    PlannedActivityFactory(start_date=day(7, 1))
+    RectificationItemFactory(assigned_on=day(1, 2), deadline=day(1, 3))
+    client.force_login(staff_user)
+    html = client.get(OVERVIEW, {"year": 2026}).content.decode()
+    assert html.count("data-activity=") == html.count("data-item=") == 1 and "data-more=" not in html
 
 
 @pytest.mark.parametrize("query", [{"year": "abc"}, {"year": "1999"}, {"year": ""}, {"year": "2026x"}])
