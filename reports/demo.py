@@ -53,6 +53,7 @@ def seed(stdout):
         f"{Award.objects.filter(year=AWARD_YEAR).count()} awards in {AWARD_YEAR} ({awarded} new)."
     )
     seed_annual(stdout, actor)
+    seed_export(stdout, actor)
 
 
 def _award(*, title, given_by, actor, deputy=None, group=None):
@@ -116,3 +117,16 @@ def seed_annual(stdout, actor):
         annual_report_draft(year=AWARD_YEAR, actor=actor)
     stdout.write(f"Year-end report: a {AWARD_YEAR} draft, {added} new plan items "
                  f"({PlanItem.objects.filter(year=AWARD_YEAR + 1).count()} for {AWARD_YEAR + 1}).")
+
+
+def seed_export(stdout, actor):
+    """The office's ledger of the year's suggestions, exported once, so "My exports" has a file."""
+    from core import exports
+    from core.models_exports import ExportJob
+    from core.services_exports import export_job_request, export_job_run
+
+    if ExportJob.objects.filter(requested_by=actor, kind="ledger").exists():
+        return
+    job = export_job_request(kind=exports.get("ledger"), parameters={"year": AWARD_YEAR}, actor=actor)
+    job = export_job_run(job_id=job.pk)
+    stdout.write(f"Exports: the {AWARD_YEAR} suggestion ledger for {actor} ({job.get_status_display()}).")

@@ -58,7 +58,7 @@ def uploads(media):
 
 @pytest.fixture
 def portal(media):
-    """The demo township, with a few uploaded files."""
+    """The demo township (whose office has exported the year's ledger once), with a few uploaded files."""
     call_command("seed_demo", stdout=StringIO())
     return add_uploads(media)
 
@@ -71,7 +71,7 @@ def backup_to(folder):
 
 def test_a_restore_brings_back_every_row_and_every_file(portal, media, tmp_path):
     rows_before, files_before = table_fingerprints(), media_files(media)
-    assert rows_before["motions_suggestion"][0] > 0 and len(files_before) == 2
+    assert rows_before["motions_suggestion"][0] > 0 and len(files_before) == 3  # the ledger, minutes, photo
     folder = backup_to(tmp_path / "backups")
 
     # A bad day: rows changed, added and deleted, files deleted, changed and added.
@@ -95,7 +95,7 @@ def test_the_manifest_describes_the_backup(portal, media, tmp_path):
     manifest = json.loads((folder / "manifest.json").read_text())
     database_file = backup.DATABASE_FILES[connection.vendor]
     assert manifest["database"]["engine"] == connection.settings_dict["ENGINE"]
-    assert manifest["media"]["files"] == 2
+    assert manifest["media"]["files"] == 3
     assert "0001_initial" in manifest["migrations"]["motions"]
     assert set(manifest["parts"]) == {database_file, "media.tar.gz"}
     for name, part in manifest["parts"].items():
