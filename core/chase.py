@@ -52,6 +52,10 @@ class ChaseSource:
     # dashboards count, sort and page the items in the database; without them, in Python over open_items().
     board_columns: Callable = None
     board_items: Callable = None
+    # counts_cache() -> (generation, seconds), or None (optional): the colour counts of the source's items
+    # are kept in the cache for a day, a unit and a generation, which the source changes whenever anything
+    # its board_columns() read changes; `seconds` bounds their life anyway. None: count every time.
+    counts_cache: Callable = None
 
 
 # What a source's board_columns() gives for each open item, in this order:

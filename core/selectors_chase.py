@@ -8,9 +8,11 @@ one for the latest reminders of its rows, whatever the number of items. Sources 
 tests' fakes) are read in Python from open_items().
 """
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, CharField, Count, IntegerField, Q, Value, When
 from django.utils.translation import pgettext_lazy
@@ -30,6 +32,8 @@ COLOUR_CHOICES = [(key, COLOUR_LABELS[key]) for key in (Colour.RED, Colour.YELLO
 # The colour of each SQL rank (_rank); green items without a due date (rank 3) come last.
 RANK_COLOUR = {0: Colour.RED, 1: Colour.YELLOW, 2: Colour.GREEN, 3: Colour.GREEN}
 PAGE_SIZE = 50
+
+logger = logging.getLogger(__name__)
 
 
 def due_soon_days():
@@ -155,22 +159,60 @@ def _union(parts):
 def _sql_rank_counts(chosen, *, today, days, unit_id=None, alerts_only=False):
     """{rank: items} over all chosen sources, in one query: a union of one aggregate row per part of
     each source. alerts_only counts the red and yellow items alone (the green ranks stay 0), so that
-    the database folds away the parts of the sources that can only be green."""
-    ranks = dict.fromkeys(RANK_COLOUR, 0)
+    the database folds away the parts of the sources that can only be green. A source that keeps its
+    counts (ChaseSource.counts_cache) is read from the cache while nothing it counts has changed."""
+    keys, timeouts = {}, {}
+    for chase_source in chosen:
+        kept = chase_source.counts_cache() if chase_source.counts_cache else None
+        if kept is not None:
+            generation, timeouts[chase_source.key] = kept
+            keys[chase_source.key] = (f"chase:counts:{chase_source.key}:{generation}:{today.isoformat()}:{days}:"
+                                      f"{unit_id}:{int(alerts_only)}")
+    by_source = _cache_get_many(keys)
+    missing = [chase_source for chase_source in chosen if chase_source.key not in by_source]
     parts = [
         (part.filter(chase_rank__lte=1) if alerts_only else part).values("chase_source")
         .annotate(red=Count("pk", filter=Q(chase_rank=0)), yellow=Count("pk", filter=Q(chase_rank=1)),
                   dated=Count("pk", filter=Q(chase_rank=2)), total=Count("pk"))
-        .values_list("red", "yellow", "dated", "total")
-        for chase_source in chosen for part in _sql_items(chase_source, today=today, days=days, unit_id=unit_id)
+        .values_list("chase_source", "red", "yellow", "dated", "total")
+        for chase_source in missing for part in _sql_items(chase_source, today=today, days=days, unit_id=unit_id)
     ]
     if parts:
-        for red, yellow, dated, total in _union(parts):
+        counted = {chase_source.key: dict.fromkeys(RANK_COLOUR, 0) for chase_source in missing}
+        for key, red, yellow, dated, total in _union(parts):
+            ranks = counted[key]
             ranks[0] += red
             ranks[1] += yellow
             ranks[2] += dated
             ranks[3] += total - red - yellow - dated
+        by_source.update(counted)
+        for key, ranks in counted.items():
+            if key in keys:
+                _cache_set(keys[key], ranks, timeouts[key])
+    ranks = dict.fromkeys(RANK_COLOUR, 0)
+    for counted in by_source.values():
+        for rank, items in counted.items():
+            ranks[rank] += items
     return ranks
+
+
+def _cache_get_many(keys):
+    """{source key: its kept counts} of those in the cache; an unreachable cache keeps none."""
+    if not keys:
+        return {}
+    try:
+        found = cache.get_many(list(keys.values()))
+    except Exception:  # noqa: BLE001 - whatever the backend raises, the board counts without it
+        logger.warning("The chase counts' cache is unavailable.", exc_info=True)
+        return {}
+    return {source: found[key] for source, key in keys.items() if key in found}
+
+
+def _cache_set(key, ranks, timeout):
+    try:
+        cache.set(key, ranks, timeout)
+    except Exception:  # noqa: BLE001
+        logger.warning("The chase counts' cache is unavailable.", exc_info=True)
 
 
 def _colour_counts(ranks):

@@ -70,6 +70,13 @@ def cached(name, compute):
     return value
 
 
+def generation():
+    """(this generation, MOTIONS_CACHE_SECONDS) for a cache of core's keeping (the chase board's
+    counts: ChaseSource.counts_cache), or None while the cache is off."""
+    timeout = seconds()
+    return (_generation(), timeout) if timeout else None
+
+
 def cached_count(name, filters, queryset):
     """queryset.count(), kept as `cached` keeps a value, under `name` and the filters it counts
     ({name: value}; a model instance by its pk)."""

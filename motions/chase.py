@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from core import bulk
 from core.chase import ChaseItem, ChaseSource, url_maker
 
-from . import rules, workflow
+from . import caching, rules, workflow
 from .models import Assignment, Event, HandlingRules, Reply, Suggestion
 
 SOURCE_KEY = "suggestion"
@@ -241,4 +241,4 @@ class Timeline:
 
 
 SOURCE = ChaseSource(key=SOURCE_KEY, label=_("Suggestions"), open_items=open_items, on_reminder=Timeline(),
-                     board_columns=board_columns, board_items=board_items)
+                     board_columns=board_columns, board_items=board_items, counts_cache=caching.generation)

@@ -107,3 +107,44 @@ def test_the_board_with_suggestions_runs_a_fixed_number_of_queries(client, staff
     with django_assert_num_queries(LAYOUT_QUERIES + 1 + 1 + 2):
         response = client.get(reverse("chase_board"))
     assert len(response.context["board"].rows) == count
+
+
+# --- the suggestions' counts kept in the cache (ChaseSource.counts_cache) ----------------------------
+
+@pytest.fixture
+def counts_kept(settings):
+    from django.core.cache import cache
+
+    settings.MOTIONS_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_kept_counts_are_read_without_counting_the_suggestions_again(handled, counts_kept,
+                                                                     django_assert_num_queries):
+    first = chase_board(today=TODAY, source="suggestion").counts
+    with django_assert_num_queries(2):  # the board's page and its rows' last reminders: no count
+        again = chase_board(today=TODAY, source="suggestion")
+    assert again.counts == first == {Colour.RED: 3, Colour.YELLOW: 1, Colour.GREEN: 1}
+    assert len(again.rows) == 5
+
+
+def test_a_change_to_a_suggestion_shows_in_the_kept_counts_at_once(handled, counts_kept):
+    czs, _village = handled
+    assert chase_board(today=TODAY, source="suggestion").counts[Colour.RED] == 3
+    newly_late = assigned(czs, due_date=due(-4))
+    assert chase_board(today=TODAY, source="suggestion").counts[Colour.RED] == 4
+    assignment = Assignment.objects.get(pk=newly_late.pk)
+    assignment.due_date = due(30)
+    assignment.save()
+    counts = chase_board(today=TODAY, source="suggestion").counts
+    assert (counts[Colour.RED], counts[Colour.GREEN]) == (3, 2)
+
+
+def test_kept_counts_belong_to_their_day_and_unit(handled, counts_kept):
+    czs, _village = handled
+    assert chase_board(today=TODAY, source="suggestion").counts[Colour.RED] == 3
+    assert chase_board(today=TODAY, source="suggestion", unit_id=czs.pk).counts[Colour.RED] == 2
+    later = chase_board(today=TODAY + datetime.timedelta(days=4), source="suggestion").counts
+    assert later[Colour.RED] == 4  # the yellow item due in three days is late by then
