@@ -237,6 +237,8 @@ def machine(database_url):
         "ram_gb": round(mem_kb / 1024 / 1024, 1),
         "python": platform.python_version(),
         "postgresql": postgresql,
+        # What the pages' caches (the township, the suggestions' figures) sit in: production uses Redis.
+        "cache": "Redis" if os.environ.get("REDIS_URL") else "in-process (REDIS_URL unset)",
         "os": platform.platform(terse=True),
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit or "?",
@@ -325,7 +327,8 @@ def format_table(measures, machine_info=None, *, markdown=False):
 
 def describe_machine(info):
     return (f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM; Python {info['python']}, "
-            f"PostgreSQL {info['postgresql']}; {info['date']}; commit {info['commit']}.")
+            f"PostgreSQL {info['postgresql']}; cache {info.get('cache', '?')}; {info['date']}; "
+            f"commit {info['commit']}.")
 
 
 def _plain(value):
