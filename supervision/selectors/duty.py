@@ -5,7 +5,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from deputies.duty import DutyLine, line_values
+from deputies.duty import DutyLine, among, line_values
 
 from ..models import Activity, ResearchReport, Training
 
@@ -30,8 +30,16 @@ def activity_count_query(start, end, deputies=None):
     """The rows of activity_counts_by_deputy as two grouped queries whose rows add up (not
     evaluated): (deputy_id, n) as participant, and (leader, n) as leader not also listed."""
     through = Activity.participants.through.objects
-    participants = through.filter(activity__status=Activity.Status.HELD, activity__start_date__range=(start, end))
-    listed = through.filter(activity=OuterRef("pk"), deputy=OuterRef("leader"))
+    if deputies is None:
+        # For every deputy, the year's participant rows are found by probing the index for each held
+        # activity (among()): joining, the planner hashed every year's participant rows, twice.
+        held_ids = _held_activities(start, end).order_by().values("pk")
+        participants = through.filter(among("activity_id", held_ids))
+        listed = through.filter(among("activity_id", held_ids))
+    else:
+        participants = through.filter(activity__status=Activity.Status.HELD, activity__start_date__range=(start, end))
+        listed = through
+    listed = listed.filter(activity=OuterRef("pk"), deputy=OuterRef("leader"))
     leaders = _held_activities(start, end).filter(leader__isnull=False).filter(~Exists(listed))
     if deputies is not None:
         participants = participants.filter(deputy__in=deputies)
