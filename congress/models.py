@@ -88,6 +88,9 @@ class Meeting(models.Model):
                                    name="session_has_number"),
             models.CheckConstraint(condition=Q(number__isnull=True) | Q(number__gte=1), name="meeting_number_positive"),
         ]
+        # The dashboards read the few meetings still to come (leave to decide, notices to answer)
+        # and the year's held meetings, not every meeting of ten years.
+        indexes = [models.Index(fields=["status", "start_date"], name="meeting_status_start")]
 
     def __str__(self):
         if self.title:

@@ -382,24 +382,26 @@ def _unexcused_absences(term):
     ).exclude(Exists(approved_leave))
 
 
-def deputies_absent_twice(term, *, day=None):
+def deputies_absent_twice(term, *, day=None, with_missed=True):
     """Deputies of `term` still in office who missed two or more of its held sessions without
     approved leave (代表法 Art. 62: 未经批准两次不出席本级人民代表大会会议的，其代表资格终止), each
     with `unexcused_absences` (their count) and `missed` (those sessions' attendance rows).
 
     Presidium meetings do not count, nor does absence with leave approved. Two queries: the
     deputies, picked by one grouped count of the term's unexcused absences, and their absences.
+    Without `with_missed` (a dashboard names them only), one query: the deputies' names alone,
+    with neither attribute.
     """
     day = min(max(day or today(), term.start_date), term.end_date)
     absences = _unexcused_absences(term)
     twice = absences.order_by().values("deputy").annotate(n=Count("pk")).filter(n__gte=2).values("deputy")
+    deputies = deputies_in_office(day, term=term).filter(pk__in=twice).order_by("district__number", "name", "pk")
+    if not with_missed:
+        return list(deputies.only("pk", "name"))
     deputies = list(
-        deputies_in_office(day, term=term)
-        .filter(pk__in=twice)
-        .select_related("district")
+        deputies.select_related("district")
         .prefetch_related(Prefetch("attendance", queryset=absences.select_related("meeting__term")
                                    .order_by("meeting__start_date", "meeting__pk"), to_attr="missed"))
-        .order_by("district__number", "name", "pk")
     )
     for deputy in deputies:
         deputy.unexcused_absences = len(deputy.missed)

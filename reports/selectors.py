@@ -7,7 +7,7 @@ from one aggregate per table, lists from one query each. Later issues add their 
 import datetime
 
 from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, Value
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from congress.selectors import deputies_absent_twice, leave_requests_pending, meeting_counts, pending_notice_replies
 from core import workdays
@@ -15,14 +15,16 @@ from core.models import HandlingUnit, User
 from core.roles import Role
 from core.selectors import active_handling_units, notifications_for
 from core.selectors_chase import chase_alerts
-from deputies.models import Deputy
+from deputies.models import Deputy, ReportToVoters
 from deputies.selectors import (
     current_term,
     deputies_in_office,
     deputies_not_reported,
+    mandates_in_office,
     reception_counts,
     township_mandate,
 )
+from motions import caching
 from motions.selectors.deputy import waiting_counts
 from motions.selectors.office import office_counts
 from motions.selectors.statistics import suggestion_statistics
@@ -31,6 +33,9 @@ from supervision import workflow as supervision_workflow
 from supervision.models import Activity, RectificationItem
 
 LATEST_MESSAGES = 5
+# The rectification items the dashboards count: to start, in progress, awaiting verification.
+OPEN_RECTIFICATION = (RectificationItem.Status.PENDING, RectificationItem.Status.IN_PROGRESS,
+                      RectificationItem.Status.RECTIFIED)
 
 
 def _today():
@@ -51,7 +56,12 @@ def deputy_figures(*, not_reported_in=None, today=None):
     it yet (deputies.selectors.deputies_not_reported), in the same query."""
     extra = {}
     if not_reported_in is not None:
-        not_reported = deputies_not_reported(not_reported_in, today).order_by().values("pk")
+        # deputies_not_reported's deputies, picked from the term's mandates in office (one hashed
+        # set) rather than from every deputy joined to their mandates a second time.
+        term = not_reported_in
+        day = today or min(timezone.localdate(), term.end_date)
+        reporters = ReportToVoters.objects.filter(term=term).values("deputy_id")
+        not_reported = mandates_in_office(day, term=term).exclude(deputy_id__in=reporters).values("deputy_id")
         extra["not_reported"] = Count("pk", filter=Q(pk__in=not_reported))
     return deputies_in_office().aggregate(
         in_office=Count("pk"),
@@ -73,7 +83,10 @@ def handling_unit_figures():
 
 
 def _officers():
-    return User.objects.filter(handling_unit=OuterRef("pk"), is_active=True, groups__name=Role.UNIT_OFFICER)
+    # `handling_unit__isnull=False` says nothing new to the correlated filter, but lets PostgreSQL
+    # hash the few accounts that have a unit (from the handling_unit index) instead of all of them.
+    return User.objects.filter(handling_unit=OuterRef("pk"), handling_unit__isnull=False, is_active=True,
+                               groups__name=Role.UNIT_OFFICER)
 
 
 def handling_units_without_officer():
@@ -116,7 +129,11 @@ def rectification_counts(today, *, unit_id=None):
     """Rectification items to start, in progress, awaiting verification and overdue — of every
     unit, or of one (one query)."""
     status = RectificationItem.Status
-    items = RectificationItem.objects.all() if unit_id is None else RectificationItem.objects.filter(unit_id=unit_id)
+    # Only the items still open are counted: read from the (status, deadline) or (unit, status)
+    # index, not every item of ten years (most are verified).
+    items = RectificationItem.objects.filter(status__in=OPEN_RECTIFICATION)
+    if unit_id is not None:
+        items = items.filter(unit_id=unit_id)
     return items.aggregate(
         to_start=Count("pk", filter=Q(status=status.PENDING)),
         in_progress=Count("pk", filter=Q(status=status.IN_PROGRESS)),
@@ -125,9 +142,15 @@ def rectification_counts(today, *, unit_id=None):
     )
 
 
+def _counted_activities(today):
+    # The rows the two counts read, from the (status, start_date) index: not ten years of activities.
+    return Activity.objects.filter(Q(status=Activity.Status.HELD, start_date__year=today.year)
+                                   | Q(status=Activity.Status.PLANNED, start_date__gte=today))
+
+
 def activity_counts(today):
     """Supervision activities held this year and planned from today on (one query)."""
-    return Activity.objects.aggregate(
+    return _counted_activities(today).aggregate(
         held=Count("pk", filter=Q(status=Activity.Status.HELD, start_date__year=today.year)),
         planned=Count("pk", filter=Q(status=Activity.Status.PLANNED, start_date__gte=today)),
     )
@@ -138,12 +161,13 @@ def supervision_counts(today):
     aggregates, each padded with zeros to the other's columns. Returns (activities, rectification)."""
     status = RectificationItem.Status
     zero = Value(0, output_field=IntegerField())
-    activities = Activity.objects.order_by().values(part=Value("a", output_field=CharField())).annotate(
+    activities = _counted_activities(today).order_by().values(part=Value("a", output_field=CharField())).annotate(
         c1=Count("pk", filter=Q(status=Activity.Status.HELD, start_date__year=today.year)),
         c2=Count("pk", filter=Q(status=Activity.Status.PLANNED, start_date__gte=today)),
         c3=zero, c4=zero,
     )
-    items = RectificationItem.objects.order_by().values(part=Value("r", output_field=CharField())).annotate(
+    items = RectificationItem.objects.filter(status__in=OPEN_RECTIFICATION).order_by().values(
+        part=Value("r", output_field=CharField())).annotate(
         c1=Count("pk", filter=Q(status=status.PENDING)),
         c2=Count("pk", filter=Q(status=status.IN_PROGRESS)),
         c3=Count("pk", filter=Q(status=status.RECTIFIED)),
@@ -155,6 +179,13 @@ def supervision_counts(today):
     to_start, in_progress, awaiting, overdue = rows.get("r", (0, 0, 0, 0))
     return ({"held": held, "planned": planned},
             {"to_start": to_start, "in_progress": in_progress, "awaiting_verification": awaiting, "overdue": overdue})
+
+
+def suggestion_figures(year):
+    """suggestion_statistics(year=year).overall, kept in the motions cache on its own: a dashboard
+    shows only these figures, and reading the year's every table from the cache costs it more."""
+    return caching.cached(f"dashboard:overall:{year}:{translation.get_language()}",
+                          lambda: suggestion_statistics(year=year).overall)
 
 
 def upcoming_activities(deputy, today, *, limit=5):
@@ -192,13 +223,13 @@ def staff_dashboard(user, *, today=None):
 
 def congress_actions(today, *, count_not_reported=True):
     """What the congress's records ask of the office: leave to decide, the absence rule (代表法
-    Art. 62) and deputies yet to report to their voters this term (three queries; without
-    `count_not_reported`, the caller counts those with deputy_figures)."""
+    Art. 62: the deputies' names) and deputies yet to report to their voters this term (three
+    queries; without `count_not_reported`, the caller counts those with deputy_figures)."""
     term = current_term(today)
     actions = {
         "term": term,
         "leave_requests": leave_requests_pending(day=today),
-        "absent_twice": deputies_absent_twice(term, day=today) if term else [],
+        "absent_twice": deputies_absent_twice(term, day=today, with_missed=False) if term else [],
     }
     if count_not_reported:
         actions["not_reported_count"] = deputies_not_reported(term, today).count() if term else 0
@@ -219,7 +250,7 @@ def chairman_dashboard(user, *, today=None):
         "working_days": year_working_days(today, calendar),
         "meetings": meeting_counts(today.year),
         "receptions": reception_counts(today.year),
-        "suggestion_figures": suggestion_statistics(year=today.year).overall,
+        "suggestion_figures": suggestion_figures(today.year),
         "activities": activities,
         "rectification": rectification,
         # Without the year's holidays every weekday counts as worked: say so next to the figures.

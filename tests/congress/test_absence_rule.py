@@ -45,6 +45,14 @@ def test_two_unapproved_absences_at_sessions_flag_the_deputy(deputy):
     assert [absence.meeting.start_date for absence in flagged[0].missed] == [FIRST, SECOND]
 
 
+def test_without_the_missed_sessions_the_same_deputies_are_named(deputy):
+    mark(held_session(FIRST), [deputy, DeputyFactory(name="谢金花")], ABSENT)
+    mark(held_session(SECOND), [deputy], ABSENT)
+    named = selectors.deputies_absent_twice(TermFactory(), with_missed=False)
+    assert named == absent_twice() == [deputy]
+    assert named[0].name == "曾凡荣"
+
+
 def test_one_absence_is_not_enough(deputy):
     mark(held_session(FIRST), [deputy], ABSENT)
     mark(held_session(SECOND), [deputy], PRESENT)

@@ -50,6 +50,25 @@ def test_staff_see_how_many_deputies_have_not_reported_to_voters(english, staff_
     assert response.context["not_reported_count"] == in_office_without_report
 
 
+def test_the_not_reported_count_is_of_township_deputies_in_office_this_term(english, staff_user):
+    from deputies.models import Mandate
+    from deputies.selectors import deputies_not_reported
+    from tests.factories import MandateFactory
+
+    term = TermFactory()
+    silent, reported, reported_last_term = DeputyFactory(), DeputyFactory(), DeputyFactory()
+    ReportToVoters.objects.create(deputy=reported, term=term, date=datetime.date(2026, 5, 1))
+    last_term = TermFactory(number=10, start_date=datetime.date(2016, 11, 26), end_date=datetime.date(2021, 11, 25))
+    ReportToVoters.objects.create(deputy=reported_last_term, term=last_term, date=datetime.date(2019, 5, 1))
+    resigned = DeputyFactory(in_office=False)
+    MandateFactory(deputy=resigned, term=term, status=Mandate.Status.RESIGNED, ended_on=datetime.date(2024, 3, 1))
+    county = DeputyFactory(in_office=False)
+    MandateFactory(deputy=county, term=None, level=Mandate.Level.COUNTY)
+    response = dashboard(english, staff_user)
+    assert set(deputies_not_reported(term, timezone.localdate())) == {silent, reported_last_term}
+    assert response.context["not_reported_count"] == 2
+
+
 def test_the_chairman_sees_the_meetings_held_this_year(english, chairman):
     year = timezone.localdate().year
     SessionFactory(number=5, start_date=datetime.date(year, 1, 8), status=Meeting.Status.HELD)
