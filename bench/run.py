@@ -229,7 +229,8 @@ def machine(database_url):
     except Exception:  # noqa: BLE001 - the report says it could not tell
         postgresql = "?"
     commit = _git("rev-parse", "--short", "HEAD")
-    if commit and _git("status", "--porcelain", "--untracked-files=no"):
+    # The results this harness writes itself (bench/results/latest.json) do not make the code uncommitted.
+    if commit and _git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench/results"):
         commit += " (with uncommitted changes)"
     return {
         "cpu": cpu,
