@@ -65,10 +65,7 @@ def _bigrams(title):
 
 def title_similarity(first, second):
     """Jaccard similarity of two titles' character pairs, from 0 (nothing shared) to 1."""
-    a, b = _bigrams(first or ""), _bigrams(second or "")
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
+    return _similarity(_bigrams(first or ""), _bigrams(second or ""))
 
 
 def _comparable(years):
@@ -99,12 +96,9 @@ def _alike(suggestion, rows, limit):
         return []
     found = []
     for values in rows:
-        theirs = _bigrams(values[3])
-        if theirs:
-            common = len(mine & theirs)
-            similarity = common / (len(mine) + len(theirs) - common)
-            if similarity >= DUPLICATE_THRESHOLD:
-                found.append((similarity, values))
+        similarity = _similarity(mine, _bigrams(values[3]))
+        if similarity >= DUPLICATE_THRESHOLD:
+            found.append((similarity, values))
     found.sort(key=lambda pair: (-pair[0], pair[1][0]))
     return [_duplicate(similarity, values) for similarity, values in found[:limit]]
 
@@ -356,7 +350,8 @@ def _similar_and_merged_rows(item):
 
 
 def _similarity(mine, theirs):
-    if not theirs:
+    """Jaccard similarity of two sets of character pairs (title_similarity's arithmetic)."""
+    if not mine or not theirs:
         return 0.0
     common = len(mine & theirs)
     return common / (len(mine) + len(theirs) - common)
