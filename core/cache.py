@@ -72,3 +72,13 @@ class ForgivingRedisCache(RedisCache):
     delete_many = _or_else(_constant(None))(RedisCache.delete_many)
     incr = _or_else(_counter_from_delta)(RedisCache.incr)
     clear = _or_else(_constant(False))(RedisCache.clear)
+
+
+def quietly(call, *args, default=None):
+    """A cache call whose failure costs only the cache: the caller computes afresh, a save still
+    saves. ForgivingRedisCache forgives an outage already; this holds for any backend."""
+    try:
+        return call(*args)
+    except Exception:  # noqa: BLE001 - whatever the backend raises, the page goes on without it
+        logger.warning("The cache is unavailable for %s.", getattr(call, "__name__", call), exc_info=True)
+        return default

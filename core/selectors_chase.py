@@ -8,7 +8,6 @@ one for the latest reminders of its rows, whatever the number of items. Sources 
 tests' fakes) are read in Python from open_items().
 """
 import datetime
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.db.models import Case, CharField, Count, IntegerField, Q, Value, Whe
 from django.utils.translation import pgettext_lazy
 
 from . import chase
+from .cache import quietly
 from .chase import Colour
 from .models import HandlingUnit, Reminder
 
@@ -32,8 +32,6 @@ COLOUR_CHOICES = [(key, COLOUR_LABELS[key]) for key in (Colour.RED, Colour.YELLO
 # The colour of each SQL rank (_rank); green items without a due date (rank 3) come last.
 RANK_COLOUR = {0: Colour.RED, 1: Colour.YELLOW, 2: Colour.GREEN, 3: Colour.GREEN}
 PAGE_SIZE = 50
-
-logger = logging.getLogger(__name__)
 
 
 def due_soon_days():
@@ -188,7 +186,7 @@ def _sql_rank_counts(chosen, *, today, days, unit_id=None, alerts_only=False):
         by_source.update(counted)
         for key, ranks in counted.items():
             if key in keys:
-                _cache_set(keys[key], ranks, timeouts[key])
+                quietly(cache.set, keys[key], ranks, timeouts[key])
     ranks = dict.fromkeys(RANK_COLOUR, 0)
     for counted in by_source.values():
         for rank, items in counted.items():
@@ -197,22 +195,11 @@ def _sql_rank_counts(chosen, *, today, days, unit_id=None, alerts_only=False):
 
 
 def _cache_get_many(keys):
-    """{source key: its kept counts} of those in the cache; an unreachable cache keeps none."""
+    """{source key: its kept counts} of those in the cache (none when the cache is unreachable)."""
     if not keys:
         return {}
-    try:
-        found = cache.get_many(list(keys.values()))
-    except Exception:  # noqa: BLE001 - whatever the backend raises, the board counts without it
-        logger.warning("The chase counts' cache is unavailable.", exc_info=True)
-        return {}
+    found = quietly(cache.get_many, list(keys.values()), default={})
     return {source: found[key] for source, key in keys.items() if key in found}
-
-
-def _cache_set(key, ranks, timeout):
-    try:
-        cache.set(key, ranks, timeout)
-    except Exception:  # noqa: BLE001
-        logger.warning("The chase counts' cache is unavailable.", exc_info=True)
 
 
 def _colour_counts(ranks):

@@ -10,13 +10,14 @@ bounds an entry's life anyway (0 turns the cache off: the tests, whose rolled-ba
 cache would outlive).
 """
 import hashlib
-import logging
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+from core.cache import quietly
 
 GENERATION_KEY = "motions:generation"
 GENERATION_SECONDS = 7 * 24 * 3600
@@ -27,29 +28,16 @@ WATCHED = ("motions.Suggestion", "motions.CoSigner", "motions.Assignment", "moti
            "motions.ResultClass", "motions.Category", "core.HandlingUnit", "deputies.Deputy")
 
 
-logger = logging.getLogger(__name__)
-
-
-def _quietly(call, *args, default=None):
-    """A cache call whose failure costs only the cache: the figures are computed afresh, and a save
-    still saves (core.cache.ForgivingRedisCache forgives an outage already; this holds for any backend)."""
-    try:
-        return call(*args)
-    except Exception:  # noqa: BLE001 - whatever the backend raises, the page goes on without it
-        logger.warning("motions cache unavailable for %s", getattr(call, "__name__", call), exc_info=True)
-        return default
-
-
 def seconds():
     return getattr(settings, "MOTIONS_CACHE_SECONDS", DEFAULT_SECONDS)
 
 
 def _generation():
-    value = _quietly(cache.get, GENERATION_KEY)
+    value = quietly(cache.get, GENERATION_KEY)
     if value is None:
         value = time.time_ns()
-        if not _quietly(cache.add, GENERATION_KEY, value, GENERATION_SECONDS):
-            value = _quietly(cache.get, GENERATION_KEY) or value
+        if not quietly(cache.add, GENERATION_KEY, value, GENERATION_SECONDS):
+            value = quietly(cache.get, GENERATION_KEY) or value
     return value
 
 
@@ -63,10 +51,10 @@ def cached(name, compute):
     if not timeout:
         return compute()
     key = _key(name)
-    value = _quietly(cache.get, key)
+    value = quietly(cache.get, key)
     if value is None:
         value = compute()
-        _quietly(cache.set, key, value, timeout)
+        quietly(cache.set, key, value, timeout)
     return value
 
 
@@ -94,11 +82,11 @@ def cached_many(name, ids, compute):
         return compute(list(ids))
     prefix = _key(name)
     found = {int(key.rsplit(":", 1)[1]): value
-             for key, value in _quietly(cache.get_many, [f"{prefix}:{pk}" for pk in ids], default={}).items()}
+             for key, value in quietly(cache.get_many, [f"{prefix}:{pk}" for pk in ids], default={}).items()}
     missing = [pk for pk in ids if pk not in found]
     if missing:
         computed = compute(missing)
-        _quietly(cache.set_many, {f"{prefix}:{pk}": value for pk, value in computed.items()}, timeout)
+        quietly(cache.set_many, {f"{prefix}:{pk}": value for pk, value in computed.items()}, timeout)
         found.update(computed)
     return found
 
@@ -106,8 +94,8 @@ def cached_many(name, ids, compute):
 def forget(**kwargs):
     """Start a new generation now, and again once the change's transaction commits (a page read
     in between would otherwise cache what it saw before the commit)."""
-    _quietly(cache.set, GENERATION_KEY, time.time_ns(), GENERATION_SECONDS)
-    transaction.on_commit(lambda: _quietly(cache.set, GENERATION_KEY, time.time_ns(), GENERATION_SECONDS))
+    quietly(cache.set, GENERATION_KEY, time.time_ns(), GENERATION_SECONDS)
+    transaction.on_commit(lambda: quietly(cache.set, GENERATION_KEY, time.time_ns(), GENERATION_SECONDS))
 
 
 def connect():
