@@ -241,14 +241,24 @@ def deputies_not_reported(term, day=None):
     )
 
 
+def _reporters(term):
+    return ReportToVoters.objects.filter(term=term).values("deputy_id")
+
+
+def not_reported_ids(term, day=None):
+    """The ids of deputies_not_reported(term, day), as a subquery: the term's mandates in office
+    less the reporters, read once as a set (IN), not once per deputy (EXISTS)."""
+    return (mandates_in_office(day or _report_day(term), term=term)
+            .exclude(deputy_id__in=_reporters(term)).values("deputy_id"))
+
+
 def report_progress(term, day=None):
     """How many deputies in office have reported to their voters this term (one query)."""
     # One township mandate per deputy and term (mandate_unique_per_term): counting the term's
     # mandates in office counts its deputies, without reading the deputies; the reporters are read
     # once as a set (IN), not once per deputy (EXISTS).
-    reporters = ReportToVoters.objects.filter(term=term).values("deputy_id")
     figures = mandates_in_office(day or _report_day(term), term=term).aggregate(
-        in_office=Count("pk"), reported=Count("pk", filter=Q(deputy_id__in=reporters)),
+        in_office=Count("pk"), reported=Count("pk", filter=Q(deputy_id__in=_reporters(term))),
     )
     figures["not_reported"] = figures["in_office"] - figures["reported"]
     figures["percent"] = round(100 * figures["reported"] / figures["in_office"]) if figures["in_office"] else 0

@@ -15,12 +15,11 @@ from core.models import HandlingUnit, User
 from core.roles import Role
 from core.selectors import active_handling_units, notifications_for
 from core.selectors_chase import chase_alerts
-from deputies.models import Deputy, ReportToVoters
+from deputies.models import Deputy
 from deputies.selectors import (
     current_term,
     deputies_in_office,
-    deputies_not_reported,
-    mandates_in_office,
+    not_reported_ids,
     reception_counts,
     township_mandate,
 )
@@ -56,13 +55,9 @@ def deputy_figures(*, not_reported_in=None, today=None):
     it yet (deputies.selectors.deputies_not_reported), in the same query."""
     extra = {}
     if not_reported_in is not None:
-        # deputies_not_reported's deputies, picked from the term's mandates in office (one hashed
-        # set) rather than from every deputy joined to their mandates a second time.
-        term = not_reported_in
-        day = today or min(timezone.localdate(), term.end_date)
-        reporters = ReportToVoters.objects.filter(term=term).values("deputy_id")
-        not_reported = mandates_in_office(day, term=term).exclude(deputy_id__in=reporters).values("deputy_id")
-        extra["not_reported"] = Count("pk", filter=Q(pk__in=not_reported))
+        # deputies_not_reported's deputies, picked from the term's mandates in office rather than
+        # from every deputy joined to their mandates a second time.
+        extra["not_reported"] = Count("pk", filter=Q(pk__in=not_reported_ids(not_reported_in, today)))
     return deputies_in_office().aggregate(
         in_office=Count("pk"),
         women=Count("pk", filter=Q(gender=Deputy.Gender.FEMALE)),
@@ -232,7 +227,7 @@ def congress_actions(today, *, count_not_reported=True):
         "absent_twice": deputies_absent_twice(term, day=today, with_missed=False) if term else [],
     }
     if count_not_reported:
-        actions["not_reported_count"] = deputies_not_reported(term, today).count() if term else 0
+        actions["not_reported_count"] = not_reported_ids(term, today).count() if term else 0
     return actions
 
 
