@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared machinery")
 
     def ready(self):
-        from . import lookups, navigation  # noqa: F401 - lookups registers `__in` for integer columns
+        from . import lookups, navigation, pagecache  # noqa: F401 - lookups registers `__in` for integer columns
         from .roles import OFFICE_ROLES, Role
         from .middleware import mark_session_fresh
         from .signals import grant_role_permissions
@@ -20,3 +20,4 @@ class CoreConfig(AppConfig):
         navigation.register(navigation.NavItem(_("Administration"), "admin:index", OFFICE_ROLES, 990, "gear"))
         post_migrate.connect(grant_role_permissions, dispatch_uid="core.grant_role_permissions")
         user_logged_in.connect(mark_session_fresh, dispatch_uid="core.mark_session_fresh")
+        pagecache.connect()

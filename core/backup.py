@@ -29,6 +29,8 @@ from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from . import pagecache
+
 MANIFEST = "manifest.json"
 MEDIA_ARCHIVE = "media.tar.gz"
 DATABASE_FILES = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
@@ -249,6 +251,7 @@ def backup_restore(folder, *, using="default"):
     else:
         _sqlite_restore(connection, database_file)
     _media_restore(folder / MEDIA_ARCHIVE, Path(settings.MEDIA_ROOT))
+    pagecache.forget_all()  # the rows came back around the ORM: no page kept before shows them
     return manifest
 
 

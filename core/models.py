@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from .history import HistoricalRecords
+from .pagecache import depends_on
 from .roles import OFFICE_ROLES, READ_ALL_ROLES, Role
 from .validators import mobile_phone_validator
 
@@ -44,7 +45,9 @@ class Township(models.Model):
         off) and dropped from there whenever a township is saved or deleted (see below)."""
         seconds = settings.TOWNSHIP_CACHE_SECONDS
         township = cache.get(TOWNSHIP_CACHE_KEY) if seconds else None
-        if township is None:
+        if township is not None:
+            depends_on(cls)  # a page kept with the township read here goes when it changes
+        else:
             township = cls.objects.order_by("pk").first()
             if township is not None and seconds:
                 cache.set(TOWNSHIP_CACHE_KEY, township, seconds)

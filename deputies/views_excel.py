@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ApplicationError
+from core.pagecache import uncached
 from core.permissions import office_required, reads_all_required
 
 from .forms_excel import RosterExportForm, RosterUploadForm, column_guide, default_term
@@ -89,6 +90,7 @@ def _xlsx_response(workbook, filename, ascii_filename):
     return response
 
 
+@uncached  # shows the upload waiting in the session
 @office_required
 def roster_import(request):
     """Step 1: choose the sheet and the term; nothing is written yet."""
@@ -103,6 +105,7 @@ def roster_import(request):
     })
 
 
+@uncached  # reads the upload waiting in the session
 @office_required
 def roster_import_check(request):
     """Step 2: every row checked and compared with the portal; errors with their row numbers."""

@@ -12,12 +12,14 @@ cache would outlive).
 import hashlib
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from core.cache import quietly
+from core.pagecache import depends_on
 
 GENERATION_KEY = "motions:generation"
 GENERATION_SECONDS = 7 * 24 * 3600
@@ -33,6 +35,8 @@ def seconds():
 
 
 def _generation():
+    # A page showing what is cached here depends on the rows it was computed from (core.pagecache).
+    depends_on(*(apps.get_model(label) for label in WATCHED))
     value = quietly(cache.get, GENERATION_KEY)
     if value is None:
         value = time.time_ns()

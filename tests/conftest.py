@@ -43,6 +43,38 @@ def default_language_after_each_test():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def no_kept_pages():
+    """Each test starts with no page kept (core.pagecache): a page kept by the previous test shows
+    rows its rolled-back transaction took away."""
+    from core import pagecache
+
+    pagecache.forget_all()
+
+
+@pytest.fixture(autouse=True)
+def counted_pages_are_rendered(monkeypatch):
+    """Queries counted (CaptureQueriesContext, and pytest-django's django_assert_num_queries through
+    it) are a page's rendering: no page is served kept (core.pagecache) while they are counted."""
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    enter, leave = CaptureQueriesContext.__enter__, CaptureQueriesContext.__exit__
+
+    def counting(self):
+        self._rendered = override_settings(PAGE_CACHE_SECONDS=0)
+        self._rendered.enable()
+        return enter(self)
+
+    def counted(self, *exc):
+        try:
+            return leave(self, *exc)
+        finally:
+            self._rendered.disable()
+
+    monkeypatch.setattr(CaptureQueriesContext, "__enter__", counting)
+    monkeypatch.setattr(CaptureQueriesContext, "__exit__", counted)
+
+
 @pytest.fixture
 def english(client):
     """Pages in English, so that assertions on wording hold whatever the Chinese catalogue says."""

@@ -66,8 +66,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last: turns a sign-in refused for too many failures into the sign-in page with the reason.
+    # Turns a sign-in refused for too many failures into the sign-in page with the reason.
     "axes.middleware.AxesMiddleware",
+    # Last, around the view alone: serves a page kept since no table it read was written (core/pagecache.py).
+    "core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -243,6 +245,9 @@ TOWNSHIP_CACHE_SECONDS = env.int("TOWNSHIP_CACHE_SECONDS", default=60)
 # The suggestion pages' figures over many items (a year's statistics, the review queue's likely
 # duplicates) are cached until the next change to what they count, and at most this long (motions/caching.py).
 MOTIONS_CACHE_SECONDS = env.int("MOTIONS_CACHE_SECONDS", default=300)
+# Rendered pages are kept until a table they read is written, and at most this long (core/pagecache.py).
+# Only with Redis: the tables' generations must be shared by every web worker and the Celery worker.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -16,6 +16,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TOWNSHIP_CACHE_SECONDS = 0
 # Nor the suggestions' statistics and likely duplicates (motions/caching.py), for the same reason.
 MOTIONS_CACHE_SECONDS = 0
+# Pages are kept (core/pagecache.py) with or without Redis, so that every test that reads a page
+# twice reads the kept copy the second time; tests/conftest.py empties the cache before each test,
+# whose rolled-back database the kept pages would otherwise outlive. No allowance for clocks: one process.
+PAGE_CACHE_SECONDS = 300
+PAGE_CACHE_CLOCK_SKEW = 0
 SMS_BACKEND = "core.sms.LocmemBackend"
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
