@@ -373,7 +373,7 @@ def run(ctx):
         measures[0].detail["floor_at_end_ms"] = load(server.port, FLOOR_PATH, seconds=seconds).median_ms
     for measure, (page, path, cookie, _) in zip(measures[1:], page_targets):
         if path and measure.detail.get("bytes"):
-            measure.detail["queries"] = count_queries(path, cookie)
+            measure.detail["queries"], measure.detail["rendered_ms"] = rendering(path, cookie)
     return measures
 
 
@@ -411,16 +411,24 @@ class QueryCounter:
         return self._wrapping.__exit__(*exc)
 
 
-def count_queries(path, cookie):
-    """The page's SQL queries, from one request in this process (a figure to read beside the latency)."""
-    from django.test import Client
+def rendering(path, cookie, times=3):
+    """(SQL queries, median ms) of rendering the page in this process, as if it were not kept
+    (core.pagecache): what a page costs the first time and after a change to what it shows, to read
+    beside the latency under load, which mostly serves the kept copy."""
+    from django.test import Client, override_settings
 
     client = Client(HTTP_HOST="127.0.0.1")
     if cookie:
         client.cookies.load(cookie)
-    with QueryCounter() as queries:
-        client.get(path)
-    return queries.count
+    timings = []
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        with QueryCounter() as queries:
+            client.get(path)
+        for _ in range(times):
+            started = time.perf_counter()
+            client.get(path)
+            timings.append((time.perf_counter() - started) * 1000)
+    return queries.count, round(statistics.median(timings), 2)
 
 
 def measure_page(server, page, path, cookie, why_not, floor_ms, seconds, warmup):

@@ -290,11 +290,13 @@ def _number(value, unit=""):
 
 
 def table_rows(measures):
-    rows = [("measure", "value", "floor", "ratio", "goal", "met")]
+    rows = [("measure", "value", "rendered", "floor", "ratio", "goal", "met")]
     for measure in measures:
+        rendered = (measure.detail or {}).get("rendered_ms")
         rows.append((
             measure.name,
             _number(measure.value, measure.unit),
+            _number(rendered, "ms") if rendered is not None else "",
             _number(measure.floor, measure.unit) if measure.floor is not None else "",
             f"{_number(measure.ratio)}×" if measure.ratio is not None and not math.isnan(measure.ratio) else "",
             measure.goal,
@@ -308,11 +310,11 @@ def format_table(measures, machine_info=None, *, markdown=False):
     lines = []
     if markdown:
         lines.append("| " + " | ".join(rows[0]) + " |")
-        lines.append("|" + "|".join(["---", "---:", "---:", "---:", "---", ":---:"]) + "|")
+        lines.append("|" + "|".join(["---", "---:", "---:", "---:", "---:", "---", ":---:"]) + "|")
         lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows[1:]]
     else:
         widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
-        right = {1, 2, 3}
+        right = {1, 2, 3, 4}
         for index, row in enumerate(rows):
             cells = [cell.rjust(widths[c]) if c in right else cell.ljust(widths[c]) for c, cell in enumerate(row)]
             lines.append("  ".join(cells).rstrip())
