@@ -185,7 +185,9 @@ def _watch(execute, sql, params, many, context):
 
 def _install(sender, connection, **kwargs):
     if _watch not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_watch)
+        # First: a connection opened inside `with connection.execute_wrapper(w)` pops the last
+        # wrapper when the block ends, which must be w, not this one.
+        connection.execute_wrappers.insert(0, _watch)
 
 
 def connect():
