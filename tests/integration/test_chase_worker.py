@@ -2,11 +2,9 @@
 queued, fired by the schedule, and killed half-way then retried, each reminder exists once and
 each notification once."""
 import datetime
-import time
 
 import pytest
 from celery.beat import EmbeddedService
-from django.db.utils import OperationalError
 
 from config.celery_app import app
 from core import chase_engine
@@ -16,6 +14,8 @@ from core.tasks import chase_overdue
 from motions.models import Assignment, Suggestion
 from tests.factories import DeputyFactory, HandlingUnitFactory, user_with_role
 from tests.motions.factories import AssignmentFactory, SuggestionFactory
+
+from .waiting import wait_until
 
 RED_DAY = "2026-12-30"  # the first day after the due date
 DUE = datetime.date(2026, 12, 29)
@@ -52,25 +52,6 @@ def assert_each_reminder_once(items):
     assert reminders.count() == len(items) * RECIPIENTS_PER_ITEM
     assert not reminders.filter(notification__isnull=True).exists()
     assert Notification.objects.filter(kind="chase.overdue").count() == reminders.count()
-
-
-def wait_until(condition, timeout=20):
-    deadline = time.monotonic() + timeout
-    while not _holds(condition):
-        if time.monotonic() > deadline:
-            raise AssertionError("the worker did not get there in time")
-        time.sleep(0.2)
-
-
-def _holds(condition):
-    """On the SQLite default the worker thread shares the in-memory database, whose table locks
-    refuse a reader at once while the worker writes: such a read counts as "not yet"."""
-    try:
-        return condition()
-    except OperationalError as error:
-        if "locked" not in str(error):
-            raise
-        return False
 
 
 def test_the_chase_queued_through_the_broker_fills_ledger_and_inbox(celery_worker, overdue_items, purge_queue):
